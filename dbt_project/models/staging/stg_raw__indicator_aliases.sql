@@ -1,0 +1,2 @@
+select indicator_code, trim(alias) as alias
+from {{ source('raw', 'indicator_aliases') }}

@@ -1,0 +1,1 @@
+"""plantrack: the Dagster code location and the Python side of the pipeline."""

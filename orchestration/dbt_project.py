@@ -1,0 +1,71 @@
+"""The dbt project as Dagster sees it: manifest prepared once, asset keys and groups from the folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dagster import AssetKey
+from dagster_dbt import DagsterDbtTranslator, DbtProject
+
+from orchestration.settings import DBT_PROJECT_DIR, load_settings
+
+LAYERS = ("staging", "core", "marts")
+
+
+def dbt_executable() -> str:
+    """dbt as installed beside this interpreter, so an un-activated virtual environment works."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def dbt_environment() -> dict[str, str]:
+    """Variables every dbt invocation needs: where the warehouse is, and no telemetry."""
+    bin_dir = str(Path(sys.executable).parent)  # dbt is installed beside this interpreter
+    path = os.environ.get("PATH", "")
+    return {
+        "PATH": path if path.startswith(bin_dir) else bin_dir + os.pathsep + path,
+        "PLANTRACK_WAREHOUSE": str(load_settings().warehouse_path),
+        "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def _manifest_is_stale(project: DbtProject) -> bool:
+    """True when a dbt file changed after the manifest was written (or there is none)."""
+    if not project.manifest_path.exists():
+        return True
+    built = project.manifest_path.stat().st_mtime
+    watched = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"),
+               *DBT_PROJECT_DIR.glob("macros/**/*"), *DBT_PROJECT_DIR.glob("tests/**/*")]  # fmt: skip
+    return any(p.stat().st_mtime > built for p in watched if p.is_file())
+
+
+def load_dbt_project() -> DbtProject:
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    if _manifest_is_stale(project):
+        os.environ.update(dbt_environment())
+        project.preparer.prepare(project)
+    return project
+
+
+def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
+    path = Path(dbt_resource_props.get("original_file_path", ""))
+    return next((part for part in path.parts if part in LAYERS), "core")
+
+
+class PlantrackTranslator(DagsterDbtTranslator):
+    """Models become `<layer>/<model>` in the group of their folder; sources keep their meta asset keys."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        return AssetKey([layer_of(dbt_resource_props), dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "source":
+            return "raw"
+        return layer_of(dbt_resource_props)

@@ -1,0 +1,47 @@
+"""Where plantrack reads and writes. One place, overridable by environment variables.
+
+PLANTRACK_HOME       project root (default: the checkout this file lives in)
+PLANTRACK_DATA       curated inputs (default: $PLANTRACK_HOME/data)
+PLANTRACK_WORK       working files: warehouse, Data Docs (default: $PLANTRACK_HOME/data/warehouse)
+PLANTRACK_PUBLISHED  the file BI tools open (default: $PLANTRACK_HOME/data/published/plantrack.duckdb)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    work_dir: Path
+    published_path: Path
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.work_dir / "plantrack.duckdb"
+
+    @property
+    def gx_docs_dir(self) -> Path:
+        return self.work_dir / "gx_docs"
+
+    @property
+    def seeds_dir(self) -> Path:
+        """The source documents the curated tables cite (shared/seeds beside the checkout)."""
+        return Path(os.environ.get("PLANTRACK_SEEDS", PROJECT_ROOT.parent / "shared" / "seeds"))
+
+
+def load_settings() -> Settings:
+    home = Path(os.environ.get("PLANTRACK_HOME", PROJECT_ROOT))
+    data_dir = Path(os.environ.get("PLANTRACK_DATA", home / "data"))
+    work_dir = Path(os.environ.get("PLANTRACK_WORK", home / "data" / "warehouse"))
+    published = Path(
+        os.environ.get("PLANTRACK_PUBLISHED", home / "data" / "published" / "plantrack.duckdb")
+    )
+    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published)
