@@ -1,14 +1,15 @@
 """The plantrack code location: assembles assets, checks, jobs and resources. Nothing else."""
 
 from dagster import Definitions, define_asset_job, in_process_executor
-from dagster_dbt import DbtCliResource
 
-from orchestration.assets.dbt import dbt_project, plantrack_dbt_models
-from orchestration.dbt_project import dbt_executable
+from orchestration.assets.dbt import plantrack_dbt_models
 from orchestration.assets.publish import published_file
 from orchestration.assets.raw import raw_assets
 from orchestration.checks.quality_gate import quality_checks
-from orchestration.resources import warehouse_resource
+from orchestration.resources import pipeline_resources
+
+ASSETS = [*raw_assets, plantrack_dbt_models, published_file]
+CHECKS = [*quality_checks]
 
 # One writer process for the warehouse: the whole graph runs in-process.
 build_and_publish = define_asset_job(
@@ -18,12 +19,9 @@ build_and_publish = define_asset_job(
 )
 
 defs = Definitions(
-    assets=[*raw_assets, plantrack_dbt_models, published_file],
-    asset_checks=quality_checks,
+    assets=ASSETS,
+    asset_checks=CHECKS,
     jobs=[build_and_publish],
-    resources={
-        "warehouse": warehouse_resource(),
-        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
-    },
+    resources=pipeline_resources(),
     executor=in_process_executor,
 )

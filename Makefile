@@ -1,0 +1,30 @@
+# plantrack — the two commands of the README, and a few more for developers.
+# Everything runs in .venv, created with uv from uv.lock (uv itself comes from PyPI if missing).
+
+SHELL := /bin/bash
+VENV := .venv
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test ui bench clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --extra dev
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p $(DAGSTER_HOME)
+
+run: setup  ## set up, then build and publish on the bundled data
+	$(VENV)/bin/plantrack run
+
+test: setup  ## set up, then run the test suite
+	$(VENV)/bin/pytest
+
+ui: setup  ## the Dagster UI on http://127.0.0.1:3000
+	$(VENV)/bin/dagster dev -w workspace.yaml
+
+clean:
+	rm -rf data/warehouse data/published dbt_project/target dbt_project/logs $(DAGSTER_HOME)

@@ -1,0 +1,45 @@
+"""The `plantrack` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import typer
+
+from orchestration.settings import PROJECT_ROOT, load_settings
+
+app = typer.Typer(help="plantrack: digital-economy plans against their statistics.", no_args_is_help=True)
+
+
+def _dagster_instance():
+    """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
+    from dagster import DagsterInstance
+
+    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
+    os.makedirs(home, exist_ok=True)
+    return DagsterInstance.get()
+
+
+@app.command()
+def run() -> None:
+    """Load the curated tables, build the warehouse, run the quality gate and publish for BI tools."""
+    from orchestration.run import failure_summary, run_pipeline
+
+    started = time.perf_counter()
+    typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish) …")
+    result = run_pipeline(instance=_dagster_instance())
+    elapsed = time.perf_counter() - started
+    if not result.success:
+        typer.secho(f"plantrack: the run failed after {elapsed:.1f} s.", fg="red", err=True)
+        typer.echo(failure_summary(result), err=True)
+        typer.echo("Details: the run's logs in the Dagster UI (make ui).", err=True)
+        raise typer.Exit(code=1)
+    settings = load_settings()
+    typer.secho(f"plantrack: done in {elapsed:.1f} s.", fg="green")
+    typer.echo(f"Published file for BI tools: {settings.published_path}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

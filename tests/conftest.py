@@ -1,0 +1,70 @@
+"""Shared fixtures: real pipeline runs into temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.settings import PROJECT_ROOT
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+@contextmanager
+def plantrack_env(**values: str):
+    """Point plantrack's settings somewhere else for the duration of a block."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+@dataclass
+class Run:
+    success: bool
+    summary: str
+    work_dir: Path
+    published: Path
+
+    def query(self, sql: str, params=None) -> list[tuple]:
+        with duckdb.connect(str(self.published), read_only=True) as conn:
+            return conn.execute(sql, params or []).fetchall()
+
+
+def run_into(work_dir: Path, data_dir: Path | None = None, published: Path | None = None) -> Run:
+    """Run the whole pipeline in-process with its working files under `work_dir`."""
+    from orchestration.run import failure_summary, run_pipeline
+
+    published = published or work_dir / "published" / "plantrack.duckdb"
+    env = {"PLANTRACK_WORK": str(work_dir / "warehouse"), "PLANTRACK_PUBLISHED": str(published)}
+    if data_dir:
+        env["PLANTRACK_DATA"] = str(data_dir)
+    with plantrack_env(**env):
+        result = run_pipeline()
+    return Run(result.success, failure_summary(result), work_dir, published)
+
+
+def copy_data(target: Path) -> Path:
+    """A private copy of the bundled data, for tests that break it on purpose."""
+    shutil.copytree(PROJECT_ROOT / "data", target, ignore=shutil.ignore_patterns("warehouse", "published"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Run:
+    """The pipeline run once on the bundled data."""
+    run = run_into(tmp_path_factory.mktemp("built"))
+    assert run.success, run.summary
+    return run
