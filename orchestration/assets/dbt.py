@@ -4,7 +4,7 @@
 import os
 
 from dagster import AssetExecutionContext
-from dagster_dbt import DbtCliResource, dbt_assets
+from orchestration.dbt_import import DbtCliResource, dbt_assets
 
 from orchestration.dbt_project import PlantrackTranslator, dbt_environment, load_dbt_project
 
