@@ -8,9 +8,22 @@ import time
 
 import typer
 
+from orchestration.cli_support import PlantrackGroup, StepProgress
+from orchestration.cli_ui import register_ui_commands
 from orchestration.settings import PROJECT_ROOT, load_settings
 
-app = typer.Typer(help="plantrack: digital-economy plans against their statistics.", no_args_is_help=True)
+app = typer.Typer(
+    cls=PlantrackGroup,  # every command: errors as one sentence plus where to look
+    help="plantrack: digital-economy plans against their statistics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _plantrack() -> None:
+    """plantrack: digital-economy plans against their statistics. Each command has --help."""
 
 
 def _dagster_instance():
@@ -25,11 +38,13 @@ def _dagster_instance():
 @app.command()
 def run() -> None:
     """Load the curated tables, build the warehouse, run the quality gate and publish for BI tools."""
-    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.dashboard import dashboard_path
+    from orchestration.run import failure_summary, pipeline_job, run_pipeline
 
     started = time.perf_counter()
-    typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish) …")
-    result = run_pipeline(instance=_dagster_instance())
+    typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
+    with StepProgress(len(pipeline_job().nodes), "steps") as progress:
+        result = run_pipeline(instance=_dagster_instance(), on_event=progress.on_event)
     elapsed = time.perf_counter() - started
     if not result.success:
         typer.secho(f"plantrack: the run failed after {elapsed:.1f} s.", fg="red", err=True)
@@ -39,6 +54,10 @@ def run() -> None:
     settings = load_settings()
     typer.secho(f"plantrack: done in {elapsed:.1f} s.", fg="green")
     typer.echo(f"Published file for BI tools: {settings.published_path}")
+    typer.echo(f"Progress dashboard (open in a browser): {dashboard_path(settings.published_path)}")
+
+
+register_ui_commands(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

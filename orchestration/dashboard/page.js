@@ -4,6 +4,8 @@ const FIGURES = JSON.parse(document.getElementById("figures").textContent);
 const CONFIG = { displayModeBar: false, responsive: true };
 let lang = "zh";
 try { lang = localStorage.getItem("plantrack-lang") || "zh"; } catch (e) { /* file:// without storage */ }
+const asked = new URLSearchParams(location.search).get("lang");  // index.html?lang=en
+if (asked === "zh" || asked === "en") lang = asked;
 const drawnIn = {};  // chart id -> language it was drawn in
 
 function visibleCharts() {
