@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import typer
@@ -11,6 +10,11 @@ import typer
 from orchestration.settings import PROJECT_ROOT, load_settings
 
 app = typer.Typer(help="plantrack: digital-economy plans against their statistics.", no_args_is_help=True)
+
+
+@app.callback()
+def _commands() -> None:
+    """plantrack: digital-economy plans against their statistics."""
 
 
 def _dagster_instance():
@@ -39,7 +43,3 @@ def run() -> None:
     settings = load_settings()
     typer.secho(f"plantrack: done in {elapsed:.1f} s.", fg="green")
     typer.echo(f"Published file for BI tools: {settings.published_path}")
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())
