@@ -23,6 +23,10 @@ def _dagster_instance():
 
     home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
     os.makedirs(home, exist_ok=True)
+    config = os.path.join(home, "dagster.yaml")
+    if not os.path.exists(config):
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write("telemetry:\n  enabled: false\n")
     return DagsterInstance.get()
 
 
