@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import typer
@@ -22,8 +21,8 @@ app = typer.Typer(
 
 
 @app.callback()
-def _plantrack() -> None:
-    """plantrack: digital-economy plans against their statistics. Each command has --help."""
+def _commands() -> None:
+    """plantrack: digital-economy plans against their statistics."""
 
 
 def _dagster_instance():
@@ -32,6 +31,10 @@ def _dagster_instance():
 
     home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
     os.makedirs(home, exist_ok=True)
+    config = os.path.join(home, "dagster.yaml")
+    if not os.path.exists(config):
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write("telemetry:\n  enabled: false\n")
     return DagsterInstance.get()
 
 
@@ -58,7 +61,3 @@ def run() -> None:
 
 
 register_ui_commands(app)
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())

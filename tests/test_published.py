@@ -11,14 +11,14 @@ TARGET = """
     from fct_target t
     join dim_indicator i using (indicator_code)
     join dim_region r using (region_code)
-    where r.name_zh = ? and i.name_zh = ? and t.year = ? and t.target_tier = ?
+    where r.name_zh = ? and (i.name_zh = ? or i.indicator_code = ?) and t.year = ? and t.target_tier = ?
 """
 
 
 @pytest.mark.parametrize(
     "region,indicator,year,tier,expected",
     [
-        ("宁波市", "集成电路", 2024, "base", ("=", 720.0, "亿元")),
+        ("宁波市", "ic_revenue", 2024, "base", ("=", 720.0, "亿元")),  # 附表: 集成电路 (亿元)
         ("宿城区", "千兆宽带用户数", 2024, "base", ("=", 110000.0, "户")),
         ("宁波市", "数字经济增加值", 2026, "base", (">", 10000.0, "亿元")),
         ("宁波市", "5G基站数量", 2026, "base", ("=", 45000.0, "个")),
@@ -26,7 +26,7 @@ TARGET = """
     ],
 )
 def test_documented_targets(built, region, indicator, year, tier, expected):
-    rows = built.query(TARGET, [region, indicator, year, tier])
+    rows = built.query(TARGET, [region, indicator, indicator, year, tier])
     assert rows == [expected]
 
 
@@ -73,7 +73,7 @@ def test_every_responsible_unit_resolves_to_a_department(built):
            join dim_indicator i using (indicator_code)
            join bridge_target_department b using (target_key)
            join dim_department d using (department_code)
-           where t.region_code = '330200' and i.name_zh = '集成电路' and t.year = 2024 and b.department_role = 'lead'"""
+           where t.region_code = '330200' and i.indicator_code = 'ic_revenue' and t.year = 2024 and b.department_role = 'lead'"""
     )
     assert leads == [("宁波市经济和信息化局",)]
 

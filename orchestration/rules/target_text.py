@@ -34,6 +34,9 @@ PREFIX_OPERATORS: dict[str, str] = {
     "控制在": "<=",
     ">": ">",
     "超过": ">",
+    "超過": ">",
+    "过": ">",
+    "過": ">",
     "突破": ">",
     "高于": ">",
     "大于": ">",
@@ -44,16 +47,20 @@ PREFIX_OPERATORS: dict[str, str] = {
     "少于": "<",
     "小于": "<",
 }
-SUFFIX_OPERATORS: dict[str, str] = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<="}
+SUFFIX_OPERATORS: dict[str, str] = {"以上": ">=", "及以上": ">=", "以下": "<=", "以内": "<=", "以內": "<="}
+# 800余个 / 200多人: more than the number, written right after it.
+MORE_THAN_MARKERS = ("余", "餘", "多")
 STRETCH_MARKERS = ("力争", "力爭", "争取", "爭取")
 GROWTH_MARKERS = ("增长", "增長", "增速", "增幅", "提高", "提升", "增加")
 # Words around a figure that carry no meaning for the comparison.
-SUFFIX_NOISE = ("左右",)
+SUFFIX_NOISE = ("左右", "增速", "增幅", "增长", "增長")
+# Set phrases that stand for a figure: 半壁 (江山) is half.
+IDIOMS = {"半壁": (50.0, "%")}
 FILLER_WORDS = ("达到", "達到", "达", "達", "建成", "实现", "實現", "累计", "累計", "新增", "年均", "总量", "總量")
 
-# A number: digits with optional thousands separators and decimals. A digit glued to a
-# Latin letter (5G, 6G, R2) is part of a name, not a figure.
-NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![A-Za-z0-9])")
+# A number: digits with optional thousands separators and decimals. A number glued to a single
+# Latin letter (5G, 6G, 10G-PON) is part of a name; one followed by a unit word (2780Gbps) is a figure.
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![0-9])(?![A-Za-z](?![A-Za-z]))")
 # Written-out numbers (十, 两百) and a bare scale that means one of it (破万亿元 = more than 1 万亿元).
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -123,12 +130,14 @@ def _operator_in(prefix: str) -> str | None:
 
 
 def _split_suffix(suffix: str) -> tuple[str, str | None]:
-    """Unit text and the operator a trailing 以上/以下 implies."""
+    """Unit text, and the operator a following 以上/以下 or 余 implies."""
     for noise in SUFFIX_NOISE:
         suffix = suffix.replace(noise, "")
+    if suffix[:1] in MORE_THAN_MARKERS:
+        return suffix[1:], ">"
     for word in sorted(SUFFIX_OPERATORS, key=len, reverse=True):
-        if suffix.endswith(word):
-            return suffix[: -len(word)], SUFFIX_OPERATORS[word]
+        if word in suffix:
+            return suffix.replace(word, ""), SUFFIX_OPERATORS[word]
     return suffix, None
 
 
@@ -151,7 +160,13 @@ def parse_figure(text: str, unit_text: str = "") -> ParsedFigure:
     if cleaned in NOT_APPLICABLE_TEXTS:
         return ParsedFigure(status="not_applicable", tier=tier)
 
-    number, start, end = _find_number(cleaned, text)
+    idiom = next((i for i in IDIOMS if i in cleaned), None)
+    if idiom and not NUMBER.search(cleaned):
+        start = cleaned.index(idiom)
+        number, unit_text = IDIOMS[idiom][0], IDIOMS[idiom][1]
+        end = start + len(idiom)
+    else:
+        number, start, end = _find_number(cleaned, text)
     prefix, suffix = cleaned[:start], cleaned[end:]
 
     prefix_op = _operator_in(prefix)
