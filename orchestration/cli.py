@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
 import typer
 
-from orchestration.cli_support import PlantrackGroup, StepProgress
+from orchestration.cli_support import PlantrackGroup, StepProgress, error_log_path
 from orchestration.cli_ui import register_ui_commands
 from orchestration.settings import PROJECT_ROOT, load_settings
 
@@ -46,13 +47,16 @@ def run() -> None:
 
     started = time.perf_counter()
     typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
-    with StepProgress(len(pipeline_job().nodes), "steps") as progress:
-        result = run_pipeline(instance=_dagster_instance(), on_event=progress.on_event)
+    output = error_log_path().with_name("last-run.log")  # dbt's own output, out of the way of the progress bar
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        with StepProgress(len(pipeline_job().nodes), "steps") as progress:
+            result = run_pipeline(instance=_dagster_instance(), on_event=progress.on_event)
     elapsed = time.perf_counter() - started
     if not result.success:
         typer.secho(f"plantrack: the run failed after {elapsed:.1f} s.", fg="red", err=True)
         typer.echo(failure_summary(result), err=True)
-        typer.echo("Details: the run's logs in the Dagster UI (make ui).", err=True)
+        typer.echo(f"Where to look: {output} (dbt's output), and the run's logs in the Dagster UI (make ui).", err=True)
         raise typer.Exit(code=1)
     settings = load_settings()
     typer.secho(f"plantrack: done in {elapsed:.1f} s.", fg="green")

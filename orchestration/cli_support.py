@@ -96,11 +96,12 @@ class StepProgress:
     """A progress bar over the steps of a Dagster run, fed by `on_event(event)`."""
 
     def __init__(self, total: int, label: str) -> None:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[step]}"), transient=False,
+            TextColumn("[dim]{task.fields[step]}"), console=Console(stderr=True), redirect_stdout=False,
         )  # fmt: skip
         self.task = self.progress.add_task(label, total=total, step="")
 

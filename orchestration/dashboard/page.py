@@ -55,11 +55,7 @@ def _table(rows: list[dict], limit: int = 300) -> str:
     return f'<div class="scroll"><table><tr>{head}</tr>{body}</table></div>{more}'
 
 
-def _off_track(region: Region) -> str:
-    rows = [(i, r) for i in region.indicators for r in i.targets if look(r.get("status")).off_track]
-    rows.sort(key=lambda ir: (look(ir[1].get("status")).rank, ir[1]["year"], ir[0].code))
-    if not rows:
-        return f"<p class=muted>{t('当前没有未达成或偏离进度的目标。', 'No target is currently missed or off track.')}</p>"
+def _target_table(region: Region, rows: list[tuple[Indicator, dict]], css: str) -> str:
     header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in [
         ("指标", "Indicator"), ("年份", "Year"), ("目标", "Target"), ("实际", "Actual"),
         ("状态", "Status"), ("牵头部门", "Lead departments")])  # fmt: skip
@@ -69,7 +65,22 @@ def _off_track(region: Region) -> str:
         f"<td>{t(r.get('lead_departments_zh') or '—', r.get('lead_departments_en') or '—')}</td></tr>"
         for i, r in rows
     )
-    return f'<table class="offtrack"><tr>{header}</tr>{body}</table>'
+    return f'<table class="{css}"><tr>{header}</tr>{body}</table>'
+
+
+def _off_track(region: Region) -> str:
+    rows = [(i, r) for i in region.indicators for r in i.targets if look(r.get("status")).off_track]
+    rows.sort(key=lambda ir: (look(ir[1].get("status")).rank, ir[1]["year"], ir[0].code))
+    table = _target_table(region, rows, "offtrack") if rows else (
+        f"<p class=muted>{t('当前没有未达成或偏离进度的目标。', 'No target is currently missed or off track.')}</p>")
+    silent = [(i, r) for i in region.indicators for r in i.targets if r.get("status") == "no_data"]
+    if silent:
+        silent.sort(key=lambda ir: (ir[1]["year"], ir[0].code))
+        table += (
+            f"<details><summary>{t(f'已结束年份但没有实际值的目标：{len(silent)} 个', f'Targets of finished years without an actual: {len(silent)}')}"
+            f"</summary>{_target_table(region, silent, 'nodata')}</details>"
+        )
+    return table
 
 
 def _tiles(region: Region) -> str:
