@@ -41,7 +41,7 @@ def _dagster_instance():
 
 @app.command()
 def run() -> None:
-    """Load the curated tables, build the warehouse, run the quality gate and publish for BI tools."""
+    """Load the curated tables, build the warehouse, run the quality gate, publish for BI tools, build the dashboard."""
     from orchestration.dashboard import dashboard_path
     from orchestration.run import failure_summary, pipeline_job, run_pipeline
 

@@ -77,6 +77,8 @@ class PlantrackGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, SystemExit):
             raise  # typer's own control flow: --help, usage errors, exit codes
+        except BrokenPipeError:  # output piped into `head` and the like: nothing to report
+            raise typer.Exit(code=0) from None
         except Exception as error:  # noqa: BLE001 - the one place every command's errors end
             report(error, ctx.invoked_subcommand or ctx.info_name or "")
             raise typer.Exit(code=1) from None
