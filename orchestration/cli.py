@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 
 import typer
 
 from orchestration.cli_support import PlantrackGroup, StepProgress, error_log_path
 from orchestration.cli_ui import register_ui_commands
-from orchestration.settings import PROJECT_ROOT, load_settings
+from orchestration.settings import load_settings
 
 app = typer.Typer(
     cls=PlantrackGroup,  # every command: errors as one sentence plus where to look
@@ -30,12 +29,9 @@ def _dagster_instance():
     """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
     from dagster import DagsterInstance
 
-    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
-    os.makedirs(home, exist_ok=True)
-    config = os.path.join(home, "dagster.yaml")
-    if not os.path.exists(config):
-        with open(config, "w", encoding="utf-8") as handle:
-            handle.write("telemetry:\n  enabled: false\n")
+    from orchestration.instance import ensure_dagster_home
+
+    ensure_dagster_home()
     return DagsterInstance.get()
 
 

@@ -51,3 +51,16 @@ def test_code_location_load_leaves_heavy_libraries_alone():
     probe = "import sys, orchestration.definitions; print(sorted(m for m in ('pandas', 'dbt.version', 'great_expectations', 'plotly') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_project_instance_runs_one_run_at_a_time(tmp_path, monkeypatch):
+    """A backfill of several quarters queues its runs: the warehouse takes one writer."""
+    from dagster import DagsterInstance
+
+    from orchestration.instance import ensure_dagster_home
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")  # an older file
+    ensure_dagster_home()
+    with DagsterInstance.get() as instance:
+        assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
