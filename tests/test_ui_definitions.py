@@ -64,3 +64,11 @@ def test_the_project_instance_runs_one_run_at_a_time(tmp_path, monkeypatch):
     ensure_dagster_home()
     with DagsterInstance.get() as instance:
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
+
+
+def test_materialized_column_schema_has_types_and_the_yaml_descriptions(built):
+    (event,) = [e for e in built.result.get_asset_materialization_events() if e.asset_key == AssetKey(["core", "fct_target"])]
+    schema = event.step_materialization_data.materialization.metadata["dagster/column_schema"].schema
+    columns = {c.name: c for c in schema.columns}
+    assert columns["target_value"].type == "DOUBLE"
+    assert columns["target_operator"].description.startswith("One of")

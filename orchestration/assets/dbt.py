@@ -28,7 +28,9 @@ def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, wa
         for event in events:
             if isinstance(event, Output):
                 key = context.asset_key_for_output(event.output_name)
-                context.add_output_metadata(table_metadata(conn, ".".join(key.path)), output_name=event.output_name)
+                described = context.assets_def.specs_by_key[key].metadata.get("dagster/column_schema")
+                metadata = table_metadata(conn, ".".join(key.path), described)
+                context.add_output_metadata(metadata, output_name=event.output_name)
             yield event
     if failure is not None:
         raise failure
