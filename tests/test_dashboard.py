@@ -65,13 +65,19 @@ def test_off_track_targets_name_their_lead_departments(built, page):
         assert indicator in table and leads in table
 
 
-def test_optional_tables_appear_once_published(built, tmp_path):
+def test_tables_of_later_issues_appear_once_published(built, tmp_path):
+    """Completeness, data-quality issues and the progress vocabulary are shown when the file has them."""
     published = tmp_path / "plantrack.duckdb"
     shutil.copy(built.published, published)
-    (region,) = built.query("select region_code from mart_progress limit 1")[0]
+    (region, key) = built.query("select region_code, target_key from mart_progress order by region_code, target_key limit 1")[0]
     with duckdb.connect(str(published)) as conn:
-        conn.execute("create table dq_issues as select 'warning' as severity, 'ytd_decreasing_zz' as check_name, ? as region_code", [region])
-        conn.execute("create table mart_submission_completeness as select ? as region_code, 'dept_zz' as department_code, 12 as expected, 9 as received", [region])
+        conn.execute("create table dq_issues as select 'warning' as severity, 'ytd_decreasing_zz' as expectation")
+        conn.execute("create table mart_submission_completeness_by_department as select ? as region_code, 'dept_zz' as department_code, 12 as n_expected, 9 as n_received", [region])
+        conn.execute("create table dim_progress_vocabulary as select 'slipping_zz' as code, 'trajectory' as kind, 'off_track' as bucket, '下滑ZZ' as name_zh, 'Slipping ZZ' as name_en")
+        conn.execute("update mart_progress set status = 'slipping_zz' where target_key = ?", [key])
     html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
-    assert "ytd_decreasing_zz" in html and "dept_zz" in html
-    assert "尚未发布" not in html.split(f'id="region-{region}"')[1].split("</section>")[0]
+    section = html.split(f'id="region-{region}"')[1].split("</section>")[0]
+    assert "dept_zz" in section and "尚未发布" not in section
+    assert "ytd_decreasing_zz" in html.split('class="quality"')[1]
+    missed = section.split('class="offtrack"')[1].split("</table>")[0]
+    assert "下滑ZZ" in missed and "Slipping ZZ" in missed, "a vocabulary status in the off_track bucket is listed as missed"

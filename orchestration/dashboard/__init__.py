@@ -25,7 +25,6 @@ def build_dashboard(published: Path, out: Path | None = None) -> BuiltDashboard:
 
     from orchestration.dashboard.data import load
     from orchestration.dashboard.page import render
-    from orchestration.dashboard.statuses import look
 
     out = out or dashboard_path(published)
     data = load(published)
@@ -39,7 +38,7 @@ def build_dashboard(published: Path, out: Path | None = None) -> BuiltDashboard:
         regions=len(data.regions),
         charts=html.count('class="chart"'),
         off_track={
-            f"{r.name_zh} {r.name_en}": sum(look(t.get("status")).off_track for i in r.indicators for t in i.targets)
+            f"{r.name_zh} {r.name_en}": sum(data.looks(t.get("status")).off_track for i in r.indicators for t in i.targets)
             for r in data.regions
         },
     )

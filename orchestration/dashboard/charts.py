@@ -10,7 +10,7 @@ from collections import defaultdict
 from html import escape
 
 from orchestration.dashboard.data import Indicator
-from orchestration.dashboard.statuses import look
+from orchestration.dashboard.statuses import StatusLooks
 
 OPERATORS = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 WORDS = {
@@ -32,7 +32,7 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _target_traces(indicator: Indicator, plans: dict[str, dict], lang: str) -> list[dict]:
+def _target_traces(indicator: Indicator, plans: dict[str, dict], lang: str, look: StatusLooks) -> list[dict]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in indicator.targets:
         if row.get("target_value") is not None:
@@ -98,8 +98,8 @@ def _actual_traces(indicator: Indicator, lang: str) -> list[dict]:
     return traces
 
 
-def figure(indicator: Indicator, plans: dict[str, dict], lang: str) -> dict:
-    data = _target_traces(indicator, plans, lang) + _actual_traces(indicator, lang)
+def figure(indicator: Indicator, plans: dict[str, dict], lang: str, look: StatusLooks) -> dict:
+    data = _target_traces(indicator, plans, lang, look) + _actual_traces(indicator, lang)
     return {
         "data": data,
         "layout": {

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import duckdb
 
-OPTIONAL_TABLES = ("mart_submission_completeness", "dq_issues", "mart_department_scorecard")
+from orchestration.dashboard.statuses import StatusLooks
+
+# shown when published: per-department completeness first, the detailed mart if that is all there is
+OPTIONAL_TABLES = (
+    "mart_submission_completeness_by_department", "mart_submission_completeness", "dq_issues",
+    "mart_department_scorecard", "dim_progress_vocabulary",
+)  # fmt: skip
 
 
 @dataclass
@@ -46,6 +52,7 @@ class DashboardData:
     regions: list[Region]
     published_at: str
     optional: dict[str, list[dict]]  # table name -> rows, only the tables the file has
+    looks: StatusLooks = field(default_factory=StatusLooks)
 
 
 def _rows(conn, sql: str, params=None) -> list[dict]:
@@ -113,4 +120,5 @@ def load(published: Path) -> DashboardData:
                 indicators=list(found.values()),
             )
         )  # fmt: skip
-    return DashboardData(regions=result, published_at=published_at, optional=optional)
+    looks = StatusLooks(optional.get("dim_progress_vocabulary"))
+    return DashboardData(regions=result, published_at=published_at, optional=optional, looks=looks)
