@@ -24,6 +24,7 @@ test: setup  ## set up, then run the test suite
 	$(VENV)/bin/pytest
 
 ui: setup  ## the Dagster UI on http://127.0.0.1:3000
+	$(VENV)/bin/python -m orchestration.instance
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
 clean:

@@ -2,13 +2,14 @@
 
 from dagster import Definitions, define_asset_job, in_process_executor
 
+from orchestration.assets.dashboard import dashboard, with_quarterly_freshness
 from orchestration.assets.dbt import plantrack_dbt_models
 from orchestration.assets.publish import published_file
 from orchestration.assets.raw import raw_assets
 from orchestration.checks.quality_gate import quality_checks
 from orchestration.resources import pipeline_resources
 
-ASSETS = [*raw_assets, plantrack_dbt_models, published_file]
+ASSETS = [*raw_assets, plantrack_dbt_models, with_quarterly_freshness(published_file), dashboard]
 CHECKS = [*quality_checks]
 
 # One writer process for the warehouse: the whole graph runs in-process.

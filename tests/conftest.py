@@ -37,6 +37,7 @@ class Run:
     summary: str
     work_dir: Path
     published: Path
+    result: object = None  # the ExecuteInProcessResult, for tests of event metadata
 
     def query(self, sql: str, params=None) -> list[tuple]:
         with duckdb.connect(str(self.published), read_only=True) as conn:
@@ -53,7 +54,7 @@ def run_into(work_dir: Path, data_dir: Path | None = None, published: Path | Non
         env["PLANTRACK_DATA"] = str(data_dir)
     with plantrack_env(**env):
         result = run_pipeline()
-    return Run(result.success, failure_summary(result), work_dir, published)
+    return Run(result.success, failure_summary(result), work_dir, published, result)
 
 
 def copy_data(target: Path) -> Path:

@@ -3,15 +3,34 @@
 
 import os
 
-from dagster import AssetExecutionContext
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster import AssetExecutionContext, Output
+from dagster_duckdb import DuckDBResource
 
+from orchestration.assets.table_stats import table_metadata
+from orchestration.dbt_import import DbtCliResource, dbt_assets
 from orchestration.dbt_project import PlantrackTranslator, dbt_environment, load_dbt_project
 
 dbt_project = load_dbt_project()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator())
-def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource):
+def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     os.environ.update(dbt_environment())
-    yield from dbt.cli(["build"], context=context).stream()
+    # dbt holds the warehouse file while it runs: its events are kept, and row counts and previews
+    # are added once it has finished (models land in the schema named after their layer).
+    events, failure = [], None
+    try:
+        for event in dbt.cli(["build"], context=context).stream():
+            events.append(event)
+    except Exception as error:  # still report what was built before the failure
+        failure = error
+    with warehouse.get_connection() as conn:
+        for event in events:
+            if isinstance(event, Output):
+                key = context.asset_key_for_output(event.output_name)
+                described = context.assets_def.specs_by_key[key].metadata.get("dagster/column_schema")
+                metadata = table_metadata(conn, ".".join(key.path), described)
+                context.add_output_metadata(metadata, output_name=event.output_name)
+            yield event
+    if failure is not None:
+        raise failure

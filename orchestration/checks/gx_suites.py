@@ -12,10 +12,12 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from orchestration.settings import EXPECTATIONS_DIR
+
+if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
+    import pandas as pd
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, MetadataValue, asset_check
 from dagster_duckdb import DuckDBResource
 
@@ -10,6 +9,8 @@ from orchestration.checks.gx_suites import SuiteFile, load_suite_files, validate
 
 
 def _outcome_table(outcomes) -> str:
+    import pandas as pd
+
     frame = pd.DataFrame([o.__dict__ for o in outcomes])
     return frame.to_markdown(index=False) if len(frame) else "(no expectations)"
 
