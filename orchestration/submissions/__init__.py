@@ -1,1 +1,1 @@
-"""Departments\x27 quarterly statistical submissions: format, reading, validation, loading, templates, demo."""
+"""Departments' quarterly statistical submissions: format, reading, validation, loading, templates, demo."""
