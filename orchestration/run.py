@@ -5,15 +5,20 @@ from __future__ import annotations
 from dagster import DagsterEventType, DagsterInstance, ExecuteInProcessResult, materialize
 
 
-def run_pipeline(instance: DagsterInstance | None = None) -> ExecuteInProcessResult:
-    """Materialize every asset with its checks, with resources for the settings in force now."""
+def run_pipeline(instance: DagsterInstance | None = None, selection=None,
+                 quarters: list[str] | None = None) -> ExecuteInProcessResult:  # fmt: skip
+    """Materialize every asset (or `selection`) with its checks, with resources for the settings in
+    force now. The submissions asset runs over the quarters `quarters` span (default: all of them)."""
     from orchestration.definitions import ASSETS, CHECKS
+    from orchestration.partitions import range_tags
     from orchestration.resources import pipeline_resources
 
     return materialize(
         [*ASSETS, *CHECKS],
         resources=pipeline_resources(),
         instance=instance or DagsterInstance.ephemeral(),
+        selection=selection,
+        tags=range_tags(quarters or []),
         raise_on_error=False,
     )
 
