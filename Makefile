@@ -17,8 +17,8 @@ $(VENV)/.installed: pyproject.toml uv.lock
 setup: $(VENV)/.installed
 	@mkdir -p $(DAGSTER_HOME)
 
-run: setup  ## set up, then build and publish on the bundled data
-	$(VENV)/bin/plantrack run
+run: setup  ## set up, then build and publish on the bundled data and the synthetic demo submissions
+	$(VENV)/bin/plantrack run --demo
 
 test: setup  ## set up, then run the test suite
 	$(VENV)/bin/pytest

@@ -31,13 +31,18 @@ def _dagster_instance():
 
 
 @app.command()
-def run() -> None:
-    """Load the curated tables, build the warehouse, run the quality gate and publish for BI tools."""
+def run(demo: bool = typer.Option(False, "--demo", help="Also load the synthetic demo submissions.")) -> None:
+    """Load the curated tables and the landing folder's submissions, build the warehouse, run the
+    quality gate and publish for BI tools."""
     from orchestration.run import failure_summary, run_pipeline
+    from orchestration.submissions.cli import prepare_demo, report_loads
 
     started = time.perf_counter()
+    instance = _dagster_instance()
+    selection = prepare_demo(instance) if demo else None
     typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish) …")
-    result = run_pipeline(instance=_dagster_instance())
+    result = run_pipeline(instance=instance, selection=selection)
+    report_loads(result)
     elapsed = time.perf_counter() - started
     if not result.success:
         typer.secho(f"plantrack: the run failed after {elapsed:.1f} s.", fg="red", err=True)
@@ -47,3 +52,8 @@ def run() -> None:
     settings = load_settings()
     typer.secho(f"plantrack: done in {elapsed:.1f} s.", fg="green")
     typer.echo(f"Published file for BI tools: {settings.published_path}")
+
+
+from orchestration.submissions.cli import register as _register_submission_commands  # noqa: E402
+
+_register_submission_commands(app)  # submit, status, template, demo

@@ -188,21 +188,21 @@ def validate(conn, file_problems: list[tuple], file_notices: list[tuple]) -> Non
 
 
 # A year-to-date value below the previous quarter's, same department × region × indicator × year,
-# compared in the dimension's base unit (units.csv factor), against the latest accepted version.
+# compared in the dimension's base unit (units.csv factor), against that quarter's latest version.
 YTD_DROP_WARNINGS = """
-with latest as (
-    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.received_at
-    from raw.submission_log l where l.status = 'accepted'
-    qualify row_number() over (partition by l.department_code, l.region_code, l.year, l.quarter
-                               order by l.version desc) = 1),
-vals as (
-    select latest.*, v.row_no, v.indicator_code, v.original_value, v.value_text, u.factor,
-        try_cast(v.value_text as double) * u.factor as base_value
-    from latest join raw.submission_values v using (submission_id)
-    left join lk_unit u on u.name = pt_norm(v.original_unit) where v.basis = 'ytd')
+with vals as (
+    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version, v.row_no,
+        v.indicator_code, v.original_value, try_cast(v.value_text as double) * u.factor as base_value
+    from raw.submission_log l join raw.submission_values v using (submission_id)
+    left join lk_unit u on u.name = pt_norm(v.unit)
+    where l.status = 'accepted' and v.basis = 'ytd'),
+prev as (
+    select * from vals
+    qualify row_number() over (partition by department_code, region_code, indicator_code, year, quarter
+                               order by version desc) = 1)
 select cur.submission_id, cur.row_no, 'value', cur.original_value,
     'year-to-date value lower than the previous quarter''s (' || prev.original_value || ' in ' || prev.submission_id || ')'
-from vals cur join vals prev
+from vals cur join prev
     on prev.department_code = cur.department_code and prev.region_code = cur.region_code
     and prev.indicator_code = cur.indicator_code and prev.year = cur.year and prev.quarter = cur.quarter - 1
 where cur.submission_id in (select submission_id from new_submissions) and cur.base_value < prev.base_value
