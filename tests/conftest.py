@@ -69,3 +69,13 @@ def built(tmp_path_factory) -> Run:
     run = run_into(tmp_path_factory.mktemp("built"))
     assert run.success, run.summary
     return run
+
+
+@pytest.fixture(scope="module")
+def private_warehouse(built, tmp_path_factory):
+    """A private copy of the built warehouse, shared by one test module, for loading submissions."""
+    from submission_helpers import PrivateWarehouse
+
+    warehouse = PrivateWarehouse(built.work_dir, tmp_path_factory.mktemp("submissions"))
+    yield warehouse
+    warehouse.close()
