@@ -3,7 +3,7 @@
 -- plan's horizon whose deadline (macro submission_deadline: quarter end + var submission_deadline_days)
 -- has passed by var as_of_date. Received: a value in an accepted version. Status: on_time (first
 -- received by the deadline), late (after it), missing (nothing by the as-of date). revision_count =
--- accepted versions of that department × region × quarter after the first.
+-- accepted versions that carried this figure, after the first.
 with leads as (
     select distinct targets.plan_id, bridge.department_code, targets.region_code, targets.indicator_code
     from {{ ref('fct_target') }} as targets
@@ -25,15 +25,9 @@ received as (
         min(received_at) as first_received_at,
         max(received_at) as latest_received_at,
         arg_max(submission_id, version) as latest_submission_id,
+        count(distinct submission_id) - 1 as revision_count,
         bool_or(is_synthetic) as is_synthetic
     from {{ ref('int_submission_values') }}
-    group by all
-),
-
-versions as (
-    select department_code, region_code, year, quarter, count(*) - 1 as revision_count
-    from {{ ref('stg_raw__submission_log') }}
-    where status = 'accepted'
     group by all
 ),
 
@@ -48,6 +42,7 @@ joined as (
         received.first_received_at,
         received.latest_received_at,
         received.latest_submission_id,
+        coalesce(received.revision_count, 0) as revision_count,
         coalesce(received.is_synthetic, false) as is_synthetic
     from expected
     full join received using (department_code, region_code, indicator_code, year, quarter)
@@ -83,12 +78,11 @@ select
     judged.latest_received_at,
     case when judged.first_received_at >= judged.deadline + interval 1 day
         then date_diff('day', judged.deadline, cast(judged.first_received_at as date)) end as days_late,
-    coalesce(versions.revision_count, 0) as revision_count,
+    judged.revision_count,
     judged.latest_submission_id,
     judged.is_synthetic
 from judged
-left join versions using (department_code, region_code, year, quarter)
-left join {{ ref('dim_department') }} as departments using (department_code)
-left join {{ ref('dim_region') }} as regions using (region_code)
-left join {{ ref('dim_indicator') }} as indicators using (indicator_code)
+left join {{ ref('dim_department') }} as departments on departments.department_code = judged.department_code
+left join {{ ref('dim_region') }} as regions on regions.region_code = judged.region_code
+left join {{ ref('dim_indicator') }} as indicators on indicators.indicator_code = judged.indicator_code
 where judged.first_received_at is not null or judged.deadline < {{ as_of_date() }}
