@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from orchestration.submissions.format import HEADER_ZH
@@ -69,7 +72,7 @@ def write_submission(stem: Path, habits: dict, texts: dict, rows: list[dict], qu
         for line in body:
             sheet.append(line)
         path = stem.with_name(stem.name + ".xlsx")
-        workbook.save(path)
+        path.write_bytes(_reproducible(workbook))
         return path
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n" if style == "csv_gbk" else "\n")
@@ -83,3 +86,20 @@ def write_submission(stem: Path, habits: dict, texts: dict, rows: list[dict], qu
     path = stem.with_name(stem.name + ".csv")
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+def _reproducible(workbook) -> bytes:
+    """The .xlsx bytes without the save time (openpyxl stamps it into docProps and the zip entries),
+    so the same demo is the same file and loading it again is a no-op."""
+    workbook.properties.created = datetime(2024, 1, 1)
+    raw = io.BytesIO()
+    workbook.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            target.writestr(zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0)), data,
+                            compress_type=zipfile.ZIP_DEFLATED)  # fmt: skip
+    return out.getvalue()
