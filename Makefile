@@ -26,5 +26,8 @@ test: setup  ## set up, then run the test suite
 ui: setup  ## the Dagster UI on http://127.0.0.1:3000
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
+bench: setup  ## load one million submission rows; prints wall time and peak memory
+	$(VENV)/bin/python bench/load_submissions.py
+
 clean:
 	rm -rf data/warehouse data/published dbt_project/target dbt_project/logs $(DAGSTER_HOME)

@@ -98,8 +98,20 @@ def load_files(conn, paths: list[Path], settings: Settings, received_at: datetim
                synthetic: bool | None = None) -> list[FileOutcome]:  # fmt: skip
     """Validate and load `paths` on a warehouse connection whose core models are built."""
     ensure_tables(conn)
+    # a file already accepted byte for byte is the same department × region × quarter: not read again
+    checksums = {path: reader.sha256_of(path) for path in paths}
+    conn.execute("create or replace temp table sub_checksums (sha256 varchar)")
+    conn.executemany("insert into sub_checksums values (?)", [[c] for c in set(checksums.values())] or [[None]])
+    known = dict(conn.execute("select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
+                              "and sha256 in (select sha256 from sub_checksums) group by 1").fetchall())  # fmt: skip
+    duplicates = [FileOutcome(p, "duplicate", known[checksums[p]], None, None, None, None, 0)
+                  for p in paths if checksums[p] in known]  # fmt: skip
+    paths = [p for p in paths if checksums[p] not in known]
+    for outcome in duplicates:
+        if _in_landing(outcome.path, settings):
+            outcome.path.unlink()
     if not paths:
-        return []
+        return duplicates
     with tempfile.TemporaryDirectory(prefix="plantrack-stage-") as scratch:
         staged = [reader.prepare(p, i, Path(scratch), received_at, synthetic) for i, p in enumerate(paths, 1)]
         reader.stage(conn, staged)
@@ -121,7 +133,7 @@ def load_files(conn, paths: list[Path], settings: Settings, received_at: datetim
     for outcome in outcomes.values():  # the warehouse has them: clear the landing folder
         if _in_landing(outcome.path, settings) and outcome.path.exists():
             outcome.path.unlink()
-    return list(outcomes.values())
+    return duplicates + list(outcomes.values())
 
 
 def _in_landing(path: Path, settings: Settings) -> bool:
@@ -177,7 +189,7 @@ where o.status = 'accepted'
 qualify row_number() over (partition by o.submission_id order by o.file_id) = 1;
 
 insert into raw.submission_values
-select o.submission_id, r.line_no, r.indicator_code, r.indicator, pt_num_text(r.value), r.value, r.unit_n, r.unit,
+select o.submission_id, r.line_no, r.indicator_code, r.indicator, r.value_text_n, r.value, r.unit_n, r.unit,
     r.basis_n, nullif(trim(r.note), '')
 from sub_rows r join sub_outcome o using (file_id)
 where o.status = 'accepted' and not pt_blank(r.value);

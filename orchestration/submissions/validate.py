@@ -76,27 +76,53 @@ select region_code, indicator_code,
 from spans, range(first_year, last_year + 1) as y(year) group by 1, 2;
 """
 
+# Names, units, periods and bases repeat across rows: each distinct text is normalised and looked
+# up once (a million rows have a few thousand distinct texts), then joined back.
 RESOLVE = """
 create or replace temp table sub_rows as
 with rows as (
     select * from stage_rows
     where not (pt_blank(department) and pt_blank(region) and pt_blank(year) and pt_blank(quarter)
                and pt_blank(indicator) and pt_blank(value) and pt_blank(unit) and pt_blank(basis) and pt_blank(note))
+),
+texts as materialized (
+    select distinct department, region, indicator, unit, year, quarter, basis from rows),
+departments as (select s.department, d.code from (select distinct department from texts) s
+                left join lk_department d on d.name = pt_norm(s.department)),
+regions as (select s.region, g.code from (select distinct region from texts) s
+            left join lk_region g on g.name = pt_norm(s.region)),
+indicators as (select s.indicator, i.code from (select distinct indicator from texts) s
+               left join lk_indicator i on i.name = pt_norm(s.indicator)),
+units as (select s.unit as text, u.* from (select distinct unit from texts) s left join lk_unit u on u.name = pt_norm(s.unit)),
+periods as (select year, quarter, pt_year(year) as year_n, pt_quarter(quarter) as quarter_n
+            from (select distinct year, quarter from texts)),
+bases as (select basis, pt_basis(basis) as basis_n from (select distinct basis from texts)),
+indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, cu.dimension
+                    from core.dim_indicator ind left join lk_unit cu on cu.name = pt_norm(ind.unit)),
+resolved as (
+    select rows.*, departments.code as department_code, regions.code as region_code, indicators.code as indicator_code,
+        periods.year_n, periods.quarter_n, bases.basis_n,
+        -- plain numbers as they are; only the others go through the cleaning (full-width, 1,234, %)
+        case when try_cast(rows.value as double) is not null then trim(rows.value) else pt_num_text(rows.value) end
+            as value_text_n,
+        units.unit as unit_n, units.dimension, units.factor
+    from rows
+    left join departments on departments.department is not distinct from rows.department
+    left join regions on regions.region is not distinct from rows.region
+    left join indicators on indicators.indicator is not distinct from rows.indicator
+    left join units on units.text is not distinct from rows.unit
+    left join periods on periods.year is not distinct from rows.year and periods.quarter is not distinct from rows.quarter
+    left join bases on bases.basis is not distinct from rows.basis
 )
-select rows.*, d.code as department_code, g.code as region_code, i.code as indicator_code,
-    pt_year(rows.year) as year_n, pt_quarter(rows.quarter) as quarter_n, pt_number(rows.value) as value_n,
-    pt_basis(rows.basis) as basis_n, u.unit as unit_n, u.dimension, u.factor,
-    ind.unit as canonical_unit, ind.measure_type, cu.dimension as canonical_dimension,
+select resolved.*,
+    case when isfinite(try_cast(value_text_n as double)) then try_cast(value_text_n as double) end as value_n,
+    ind.unit as canonical_unit, ind.measure_type, ind.dimension as canonical_dimension,
     lead.department_code is not null as is_lead, y.years as allowed_years, y.spans as horizon_spans
-from rows
-left join lk_department d on d.name = pt_norm(rows.department)
-left join lk_region g on g.name = pt_norm(rows.region)
-left join lk_indicator i on i.name = pt_norm(rows.indicator)
-left join lk_unit u on u.name = pt_norm(rows.unit)
-left join core.dim_indicator ind on ind.indicator_code = i.code
-left join lk_unit cu on cu.name = pt_norm(ind.unit)
-left join lk_lead lead on lead.department_code = d.code and lead.region_code = g.code and lead.indicator_code = i.code
-left join lk_years y on y.region_code = g.code and y.indicator_code = i.code;
+from resolved
+left join indicator_units ind on ind.indicator_code = resolved.indicator_code
+left join lk_lead lead on lead.department_code = resolved.department_code
+    and lead.region_code = resolved.region_code and lead.indicator_code = resolved.indicator_code
+left join lk_years y on y.region_code = resolved.region_code and y.indicator_code = resolved.indicator_code;
 
 create or replace temp table sub_file_keys as
 select distinct on (file_id) file_id, department_code, region_code, year_n, quarter_n, line_no as first_line,
