@@ -23,7 +23,8 @@ run: setup  ## set up, then build and publish on the bundled data and the synthe
 test: setup  ## set up, then run the test suite
 	$(VENV)/bin/pytest
 
-ui: setup  ## the Dagster UI on http://127.0.0.1:3000
+ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor and the quarterly schedule)
+	$(VENV)/bin/python -m orchestration.instance
 	$(VENV)/bin/dagster dev -w workspace.yaml
 
 bench: setup  ## load one million submission rows; prints wall time and peak memory

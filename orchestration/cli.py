@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 import typer
 
-from orchestration.settings import PROJECT_ROOT, load_settings
+from orchestration.settings import load_settings
 
 app = typer.Typer(help="plantrack: digital-economy plans against their statistics.", no_args_is_help=True)
 
@@ -21,12 +20,9 @@ def _dagster_instance():
     """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
     from dagster import DagsterInstance
 
-    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
-    os.makedirs(home, exist_ok=True)
-    config = os.path.join(home, "dagster.yaml")
-    if not os.path.exists(config):
-        with open(config, "w", encoding="utf-8") as handle:
-            handle.write("telemetry:\n  enabled: false\n")
+    from orchestration.instance import ensure_instance_config
+
+    ensure_instance_config()
     return DagsterInstance.get()
 
 
