@@ -91,7 +91,7 @@ def submit(
 
 STATUS_LOG = """
 select submission_id, status, quarter_key as quarter, strftime(received_at, '%Y-%m-%d %H:%M') as received,
-    deadline, case when is_late then 'late' else '' end as late, is_current as current, row_count as rows,
+    strftime(deadline, '%Y-%m-%d') as deadline, case when is_late then 'late' else '' end as late, is_current as current, row_count as rows,
     n_errors as errors, n_warnings as warnings
 from fct_submission where {where} order by received_at desc limit ?
 """
