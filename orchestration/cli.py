@@ -29,25 +29,30 @@ def _dagster_instance():
     """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
     from dagster import DagsterInstance
 
-    from orchestration.instance import ensure_dagster_home
+    from orchestration.instance import ensure_instance_config
 
-    ensure_dagster_home()
+    ensure_instance_config()
     return DagsterInstance.get()
 
 
 @app.command()
-def run() -> None:
-    """Load the curated tables, build the warehouse, run the quality gate, publish for BI tools, build the dashboard."""
+def run(demo: bool = typer.Option(False, "--demo", help="Also load the synthetic demo submissions.")) -> None:
+    """Load the curated tables and the landing folder's submissions, build the warehouse, run the
+    quality gate, publish for BI tools and build the dashboard."""
     from orchestration.dashboard import dashboard_path
     from orchestration.run import failure_summary, pipeline_job, run_pipeline
+    from orchestration.submissions.cli import prepare_demo, report_loads
 
     started = time.perf_counter()
+    instance = _dagster_instance()
+    selection = prepare_demo(instance) if demo else None
     typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
     output = error_log_path().with_name("last-run.log")  # dbt's own output, out of the way of the progress bar
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        with StepProgress(len(pipeline_job().nodes), "steps") as progress:
-            result = run_pipeline(instance=_dagster_instance(), on_event=progress.on_event)
+        with StepProgress(len(pipeline_job(selection=selection).nodes), "steps") as progress:
+            result = run_pipeline(instance=instance, on_event=progress.on_event, selection=selection)
+    report_loads(result)
     elapsed = time.perf_counter() - started
     if not result.success:
         typer.secho(f"plantrack: the run failed after {elapsed:.1f} s.", fg="red", err=True)
@@ -61,3 +66,8 @@ def run() -> None:
 
 
 register_ui_commands(app)
+
+
+from orchestration.submissions.cli import register as _register_submission_commands  # noqa: E402
+
+_register_submission_commands(app)  # submit, status, template, demo

@@ -27,6 +27,11 @@ PUBLISHED_TABLES = {
     "bridge_target_department": "core",
     "fct_actual": "core",
     "mart_progress": "marts",
+    "fct_submission": "core",
+    "fct_submission_history": "core",
+    "mart_submission_completeness": "marts",
+    "mart_submission_completeness_by_department": "marts",
+    "mart_submission_completeness_by_region": "marts",
 }
 
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from dagster import (
+    AssetSelection,
     DagsterEvent,
     DagsterEventType,
     DagsterInstance,
@@ -20,8 +21,9 @@ from dagster import (
 PIPELINE_JOB = "__ephemeral_asset_job__"
 
 
-def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None) -> JobDefinition:
-    """Every asset with its checks, resources for the settings in force now; `on_event` sees each event."""
+def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None, selection=None) -> JobDefinition:
+    """Every asset (or `selection`) with its checks, resources for the settings in force now;
+    `on_event` sees each event."""
     from orchestration.definitions import ASSETS, CHECKS
     from orchestration.resources import pipeline_resources
 
@@ -30,7 +32,7 @@ def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None) -> JobD
         loggers["progress"] = LoggerDefinition(lambda _: _event_logger(on_event))
     defs = Definitions(
         assets=[*ASSETS, *CHECKS],
-        jobs=[define_asset_job(PIPELINE_JOB)],
+        jobs=[define_asset_job(PIPELINE_JOB, selection=selection or AssetSelection.all())],
         resources=pipeline_resources(),
         loggers=loggers,
     )
@@ -38,15 +40,22 @@ def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None) -> JobD
 
 
 def run_pipeline(
-    instance: DagsterInstance | None = None, on_event: Callable[[DagsterEvent], None] | None = None
+    instance: DagsterInstance | None = None,
+    on_event: Callable[[DagsterEvent], None] | None = None,
+    selection=None,
+    quarters: list[str] | None = None,
 ) -> ExecuteInProcessResult:
-    """Materialize every asset with its checks. With `on_event`, the console shows warnings only."""
+    """Materialize every asset (or `selection`) with its checks. The submissions asset runs over the
+    quarters `quarters` span (default: all of them). With `on_event`, the console shows warnings only."""
+    from orchestration.partitions import range_tags
+
     loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
     if on_event:
         loggers["progress"] = {}
-    return pipeline_job(on_event).execute_in_process(
+    return pipeline_job(on_event, selection).execute_in_process(
         run_config={"loggers": loggers},
         instance=instance or DagsterInstance.ephemeral(),
+        tags=range_tags(quarters or []),
         raise_on_error=False,
     )
 

@@ -57,11 +57,11 @@ def test_the_project_instance_runs_one_run_at_a_time(tmp_path, monkeypatch):
     """A backfill of several quarters queues its runs: the warehouse takes one writer."""
     from dagster import DagsterInstance
 
-    from orchestration.instance import ensure_dagster_home
+    from orchestration.instance import ensure_instance_config
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")  # an older file
-    ensure_dagster_home()
+    ensure_instance_config()
     with DagsterInstance.get() as instance:
         assert instance.get_concurrency_config().run_queue_config.max_concurrent_runs == 1
 

@@ -1,4 +1,10 @@
-"""dbt models (staging → core → marts) as Dagster assets; dbt tests become asset checks."""
+"""dbt models (staging → core → marts) as Dagster assets; dbt tests become asset checks.
+
+Two definitions over one project, because the submissions load sits in the middle of the graph:
+validation reads the plan models (targets, leads, dims), and the models built on submissions
+(fct_actual, the marts) read what it loaded. `plantrack_dbt_models` is everything not downstream
+of the submission tables; `submission_dbt_models` is everything that is.
+"""
 
 
 import os
@@ -12,12 +18,13 @@ from orchestration.dbt_project import PlantrackTranslator, dbt_environment, load
 
 dbt_project = load_dbt_project()
 
+SUBMISSION_MODELS = "source:raw.submission_log+ source:raw.submission_values+ source:raw.submission_warnings+"
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator())
-def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
+
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
+    """`dbt build` of the selected models; row counts and previews are added once dbt has let go of
+    the warehouse file (models land in the schema named after their layer)."""
     os.environ.update(dbt_environment())
-    # dbt holds the warehouse file while it runs: its events are kept, and row counts and previews
-    # are added once it has finished (models land in the schema named after their layer).
     events, failure = [], None
     try:
         for event in dbt.cli(["build"], context=context).stream():
@@ -34,3 +41,15 @@ def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, wa
             yield event
     if failure is not None:
         raise failure
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator(),
+            exclude=SUBMISSION_MODELS)  # fmt: skip
+def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
+    yield from _build(context, dbt, warehouse)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator(),
+            select=SUBMISSION_MODELS, name="submission_dbt_models")  # fmt: skip
+def submission_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
+    yield from _build(context, dbt, warehouse)
