@@ -30,8 +30,12 @@ select
     year,
     cast(null as integer) as quarter,
     canonical_value as value,
+    -- Placeholders until the submissions issue lands: annual document figures are their own
+    -- year-to-date value, and none is synthetic.
+    canonical_value as ytd_value,
     canonical_unit as unit,
     'document' as source_type,
+    false as is_synthetic,
     figure_type as figure_kind,
     plan_id as reported_in_plan_id,
     parsed_operator as reported_operator,
