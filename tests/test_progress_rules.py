@@ -129,8 +129,8 @@ def _targets_and_actuals():
 
 
 def _reconciliation_targets():
-    regions = {92: {"t_parent": 100, "t_child_a": 60, "t_child_b": 41},  # off by 1 > 0.5 % of 100
-               93: {"t_parent": 100, "t_child_a": 60, "t_child_b": 40.4},  # off by 0.4: within tolerance
+    regions = {92: {"t_parent": 100, "t_child_a": 60, "t_child_b": 41},  # off by 1 > 0.1 % of 100
+               93: {"t_parent": 100, "t_child_a": 60, "t_child_b": 40.05},  # off by 0.05: within tolerance
                94: {"t_parent": 100, "t_child_a": 60}}  # fmt: skip
     return [
         {**BASE_TARGET, "target_key": f"sum_{n}_{code}", "region_code": _region(n), "indicator_code": code,
@@ -213,7 +213,7 @@ def test_scorecard_counts_each_indicator_once(cases):
 
 
 @pytest.mark.parametrize("region,figure_type,expected", [
-    (92, "target", {"reconciliation_status": "does_not_reconcile", "difference": -1, "tolerance": 0.5}),
+    (92, "target", {"reconciliation_status": "does_not_reconcile", "difference": -1, "tolerance": 0.1}),
     (93, "target", {"reconciliation_status": "reconciles"}),
     (94, "target", {"reconciliation_status": "incomplete", "children_present": 1, "children_expected": 2}),
     (95, "actual", {"reconciliation_status": "reconciles", "children_sum": 100}),

@@ -32,6 +32,7 @@ latest as (
     select
         targets.target_key,
         in_year.quarter,
+        in_year.quarter / 4.0 as year_elapsed_share,
         in_year.ytd_value,
         in_year.ytd_basis
     from targets
@@ -56,12 +57,12 @@ projected as (
         latest.quarter as pace_quarter,
         latest.ytd_value as pace_ytd_value,
         latest.ytd_basis as pace_ytd_basis,
-        latest.quarter / 4.0 as year_elapsed_share,
+        latest.year_elapsed_share,
         prior_year.value as prior_year_value,
         case
-            when targets.target_kind = 'annual_flow' then latest.ytd_value / (latest.quarter / 4.0)
+            when targets.target_kind = 'annual_flow' then latest.ytd_value / latest.year_elapsed_share
             when targets.target_kind = 'level' and prior_year.value is not null
-                then prior_year.value + (latest.ytd_value - prior_year.value) / (latest.quarter / 4.0)
+                then prior_year.value + (latest.ytd_value - prior_year.value) / latest.year_elapsed_share
             else latest.ytd_value
         end as projected_year_end_value
     from targets
