@@ -27,9 +27,12 @@ def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
     suites = load_suite_files()
     assert {s.name for s in suites} >= {"raw_plans", "raw_plan_targets", "raw_plan_actuals", "fct_target", "fct_actual",
                                          "mart_progress", "mart_department_scorecard", "mart_reconciliation"}  # fmt: skip
+    published = graph.get(AssetKey(["published", "plantrack"]))
     for suite in suites:
         assert AssetKey(suite.asset_key) in keys, suite.name
         assert checks[f"gx_{suite.name}"].blocking, suite.name
+        # a blocking check stops only the direct downstream assets: publishing must be one of them
+        assert AssetKey(suite.asset_key) in published.parent_keys, suite.name
 
 
 def test_the_submissions_suite_waits_for_its_table():

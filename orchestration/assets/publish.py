@@ -4,14 +4,18 @@
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
+from orchestration.checks.gx_suites import load_suite_files
 from orchestration.publishing import PUBLISHED_TABLES, publish
 from orchestration.settings import load_settings
+
+# Every asset a quality suite guards is upstream, so each blocking check stops publishing.
+GUARDED = {tuple(s.asset_key) for s in load_suite_files()} - {(schema, t) for t, schema in PUBLISHED_TABLES.items()}
 
 
 @asset(
     key=AssetKey(["published", "plantrack"]),
     group_name="published",
-    deps=[AssetKey([schema, table]) for table, schema in PUBLISHED_TABLES.items()],
+    deps=[AssetKey([schema, table]) for table, schema in PUBLISHED_TABLES.items()] + [AssetKey(list(k)) for k in sorted(GUARDED)],
     description=(
         "The DuckDB file for BI tools (default `data/published/plantrack.duckdb`, env "
         "PLANTRACK_PUBLISHED): dims, facts, marts and their labelled views, `dq_issues` (warnings of "
