@@ -17,14 +17,18 @@ $(VENV)/.installed: pyproject.toml uv.lock
 setup: $(VENV)/.installed
 	@mkdir -p $(DAGSTER_HOME)
 
-run: setup  ## set up, then build and publish on the bundled data
-	$(VENV)/bin/plantrack run
+run: setup  ## set up, then build and publish on the bundled data and the synthetic demo submissions
+	$(VENV)/bin/plantrack run --demo
 
 test: setup  ## set up, then run the test suite
 	$(VENV)/bin/pytest
 
-ui: setup  ## the Dagster UI on http://127.0.0.1:3000
+ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor and the quarterly schedule)
+	$(VENV)/bin/python -m orchestration.instance
 	$(VENV)/bin/dagster dev -w workspace.yaml
+
+bench: setup  ## load one million submission rows; prints wall time and peak memory
+	$(VENV)/bin/python bench/load_submissions.py
 
 clean:
 	rm -rf data/warehouse data/published dbt_project/target dbt_project/logs $(DAGSTER_HOME)

@@ -21,18 +21,19 @@ from pathlib import Path
 
 
 def _one_run(with_gate: bool) -> dict:
-    from dagster import DagsterEventType, DagsterInstance, materialize
+    from dagster import AssetSelection, DagsterEventType
 
     import orchestration.assets.raw as raw
-    from orchestration.definitions import ASSETS, CHECKS
-    from orchestration.resources import pipeline_resources
+    from orchestration.checks.quality_gate import quality_checks
+    from orchestration.run import run_pipeline
 
+    selection = None
     if not with_gate:
         raw.prewarm = lambda: None  # no gate, no Great Expectations worker
-    gx_checks = [c for c in CHECKS if all(k.name.startswith("gx_") for k in c.check_keys)]
-    selection = [*ASSETS, *CHECKS] if with_gate else [*ASSETS, *[c for c in CHECKS if c not in gx_checks]]
+        gx_keys = [key for check in quality_checks for key in check.check_keys]
+        selection = AssetSelection.all() - AssetSelection.checks(*gx_keys)
     started = time.perf_counter()
-    result = materialize(selection, resources=pipeline_resources(), instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    result = run_pipeline(selection=selection)
     wall = time.perf_counter() - started
     steps = {}
     for event in result.all_events:
@@ -44,7 +45,8 @@ def _one_run(with_gate: bool) -> dict:
 
 def _in_fresh_process(with_gate: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="plantrack-bench-") as tmp:
-        env = {**os.environ, "PLANTRACK_WORK": f"{tmp}/work", "PLANTRACK_PUBLISHED": f"{tmp}/published/plantrack.duckdb"}
+        env = {**os.environ, "PLANTRACK_WORK": f"{tmp}/work", "PLANTRACK_PUBLISHED": f"{tmp}/published/plantrack.duckdb",
+               "PLANTRACK_SUBMISSIONS": f"{tmp}/submissions"}  # fmt: skip
         finished = subprocess.run(
             [sys.executable, __file__, "--child", "with" if with_gate else "without"],
             env=env, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,

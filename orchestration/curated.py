@@ -10,10 +10,12 @@ import csv
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from orchestration.rules.target_text import TargetTextError, parse_figure
+
+if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
+    import pandas as pd
 
 PROVENANCE = [
     "plan_id", "seed_file", "source_section", "source_line", "source_text", "value_text",
@@ -115,6 +117,8 @@ def read_curated(table: CuratedTable, data_dir: Path) -> pd.DataFrame:
     path = data_dir / table.path
     if not path.exists():
         raise CuratedDataError(f"{path}: file is missing")
+    import pandas as pd
+
     problems: list[str] = []
     rows: list[dict[str, str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -147,6 +151,8 @@ def _row_problems(table: CuratedTable, path: Path, line: int, row: dict[str, str
 
 def _add_parsed_figures(frame: pd.DataFrame, path: Path) -> list[str]:
     """Parse each row's figure text (restored text where the extraction lost characters)."""
+    import pandas as pd
+
     problems, parsed = [], []
     for row in frame.itertuples():
         text_column = "restored_text" if row.restored_text else "value_text"
@@ -170,6 +176,8 @@ def _add_parsed_figures(frame: pd.DataFrame, path: Path) -> list[str]:
 
 def read_source_lines(sources_dir: Path) -> pd.DataFrame:
     """Every line of every source document, so provenance can be checked in SQL."""
+    import pandas as pd
+
     rows = [
         {"seed_file": path.name, "line_no": number, "line_text": text}
         for path in sorted(sources_dir.glob("*.txt"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dagster import AssetKey
-from dagster_dbt import DagsterDbtTranslator, DbtProject
+from orchestration.dbt_import import DagsterDbtTranslator, DbtProject
 
 from orchestration.settings import DBT_PROJECT_DIR, load_settings
 

@@ -2,13 +2,25 @@
 
 from dagster import Definitions, define_asset_job, in_process_executor
 
-from orchestration.assets.dbt import plantrack_dbt_models
+from orchestration.assets.dashboard import dashboard, with_quarterly_freshness
+from orchestration.assets.dbt import plantrack_dbt_models, submission_dbt_models
 from orchestration.assets.publish import published_file
 from orchestration.assets.raw import raw_assets
+from orchestration.assets.submissions import submissions
 from orchestration.checks.quality_gate import quality_checks
+from orchestration.jobs import load_submissions
 from orchestration.resources import pipeline_resources
+from orchestration.schedules import quarterly_load
+from orchestration.sensors import landing_sensor
 
-ASSETS = [*raw_assets, plantrack_dbt_models, published_file]
+ASSETS = [
+    *raw_assets,
+    plantrack_dbt_models,
+    submissions,
+    submission_dbt_models,
+    with_quarterly_freshness(published_file),
+    dashboard,
+]
 CHECKS = [*quality_checks]
 
 # One writer process for the warehouse: the whole graph runs in-process.
@@ -21,7 +33,9 @@ build_and_publish = define_asset_job(
 defs = Definitions(
     assets=ASSETS,
     asset_checks=CHECKS,
-    jobs=[build_and_publish],
+    jobs=[build_and_publish, load_submissions],
+    sensors=[landing_sensor],
+    schedules=[quarterly_load],
     resources=pipeline_resources(),
     executor=in_process_executor,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dagster_dbt import DbtCliResource
+from orchestration.dbt_import import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.dbt_project import dbt_executable

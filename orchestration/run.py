@@ -2,20 +2,79 @@
 
 from __future__ import annotations
 
-from dagster import DagsterEventType, DagsterInstance, ExecuteInProcessResult, materialize
+import logging
+from collections.abc import Callable
+
+from dagster import (
+    AssetSelection,
+    DagsterEvent,
+    DagsterEventType,
+    DagsterInstance,
+    Definitions,
+    ExecuteInProcessResult,
+    JobDefinition,
+    LoggerDefinition,
+    colored_console_logger,
+    define_asset_job,
+)
+
+PIPELINE_JOB = "__ephemeral_asset_job__"
 
 
-def run_pipeline(instance: DagsterInstance | None = None) -> ExecuteInProcessResult:
-    """Materialize every asset with its checks, with resources for the settings in force now."""
+def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None, selection=None) -> JobDefinition:
+    """Every asset (or `selection`) with its checks, resources for the settings in force now;
+    `on_event` sees each event."""
     from orchestration.definitions import ASSETS, CHECKS
     from orchestration.resources import pipeline_resources
 
-    return materialize(
-        [*ASSETS, *CHECKS],
+    loggers = {"console": colored_console_logger}
+    if on_event:
+        loggers["progress"] = LoggerDefinition(lambda _: _event_logger(on_event))
+    defs = Definitions(
+        assets=[*ASSETS, *CHECKS],
+        jobs=[define_asset_job(PIPELINE_JOB, selection=selection or AssetSelection.all())],
         resources=pipeline_resources(),
+        loggers=loggers,
+    )
+    return defs.resolve_job_def(PIPELINE_JOB)
+
+
+def run_pipeline(
+    instance: DagsterInstance | None = None,
+    on_event: Callable[[DagsterEvent], None] | None = None,
+    selection=None,
+    quarters: list[str] | None = None,
+) -> ExecuteInProcessResult:
+    """Materialize every asset (or `selection`) with its checks. The submissions asset runs over the
+    quarters `quarters` span (default: all of them). With `on_event`, the console shows warnings only."""
+    from orchestration.partitions import range_tags
+
+    loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
+    if on_event:
+        loggers["progress"] = {}
+    return pipeline_job(on_event, selection).execute_in_process(
+        run_config={"loggers": loggers},
         instance=instance or DagsterInstance.ephemeral(),
+        tags=range_tags(quarters or []),
         raise_on_error=False,
     )
+
+
+class _EventHandler(logging.Handler):
+    def __init__(self, on_event: Callable[[DagsterEvent], None]) -> None:
+        super().__init__(logging.DEBUG)
+        self.on_event = on_event
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
+        if event is not None:
+            self.on_event(event)
+
+
+def _event_logger(on_event: Callable[[DagsterEvent], None]) -> logging.Logger:
+    logger = logging.Logger("plantrack.events", logging.DEBUG)
+    logger.addHandler(_EventHandler(on_event))
+    return logger
 
 
 def failure_summary(result: ExecuteInProcessResult) -> str:

@@ -4,6 +4,7 @@ PLANTRACK_HOME       project root (default: the checkout this file lives in)
 PLANTRACK_DATA       curated inputs (default: $PLANTRACK_HOME/data)
 PLANTRACK_WORK       working files: warehouse, Data Docs (default: $PLANTRACK_HOME/data/warehouse)
 PLANTRACK_PUBLISHED  the file BI tools open (default: $PLANTRACK_HOME/data/published/plantrack.duckdb)
+PLANTRACK_SUBMISSIONS  departments' statistics: landing/, loaded/, quarantine/ (default: $PLANTRACK_HOME/data)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Settings:
     data_dir: Path
     work_dir: Path
     published_path: Path
+    submissions_dir: Path
 
     @property
     def warehouse_path(self) -> Path:
@@ -30,6 +32,21 @@ class Settings:
     @property
     def gx_docs_dir(self) -> Path:
         return self.work_dir / "gx_docs"
+
+    @property
+    def landing_dir(self) -> Path:
+        """Where departments' submission files are dropped (watched by the landing sensor)."""
+        return self.submissions_dir / "landing"
+
+    @property
+    def loaded_dir(self) -> Path:
+        """Accepted submission files, kept as received (the archive the warehouse can be reloaded from)."""
+        return self.submissions_dir / "loaded"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        """Rejected submission files, each beside a report naming file, row, column and reason."""
+        return self.submissions_dir / "quarantine"
 
     @property
     def seeds_dir(self) -> Path:
@@ -44,4 +61,5 @@ def load_settings() -> Settings:
     published = Path(
         os.environ.get("PLANTRACK_PUBLISHED", home / "data" / "published" / "plantrack.duckdb")
     )
-    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published)
+    submissions = Path(os.environ.get("PLANTRACK_SUBMISSIONS", home / "data"))
+    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published, submissions_dir=submissions)

@@ -37,6 +37,7 @@ class Run:
     summary: str
     work_dir: Path
     published: Path
+    result: object = None  # the ExecuteInProcessResult, for tests of event metadata
 
     def query(self, sql: str, params=None) -> list[tuple]:
         with duckdb.connect(str(self.published), read_only=True) as conn:
@@ -48,12 +49,13 @@ def run_into(work_dir: Path, data_dir: Path | None = None, published: Path | Non
     from orchestration.run import failure_summary, run_pipeline
 
     published = published or work_dir / "published" / "plantrack.duckdb"
-    env = {"PLANTRACK_WORK": str(work_dir / "warehouse"), "PLANTRACK_PUBLISHED": str(published)}
+    env = {"PLANTRACK_WORK": str(work_dir / "warehouse"), "PLANTRACK_PUBLISHED": str(published),
+           "PLANTRACK_SUBMISSIONS": str(work_dir / "submissions")}  # fmt: skip
     if data_dir:
         env["PLANTRACK_DATA"] = str(data_dir)
     with plantrack_env(**env):
         result = run_pipeline()
-    return Run(result.success, failure_summary(result), work_dir, published)
+    return Run(result.success, failure_summary(result), work_dir, published, result)
 
 
 def copy_data(target: Path) -> Path:
@@ -68,3 +70,13 @@ def built(tmp_path_factory) -> Run:
     run = run_into(tmp_path_factory.mktemp("built"))
     assert run.success, run.summary
     return run
+
+
+@pytest.fixture(scope="module")
+def private_warehouse(built, tmp_path_factory):
+    """A private copy of the built warehouse, shared by one test module, for loading submissions."""
+    from submission_helpers import PrivateWarehouse
+
+    warehouse = PrivateWarehouse(built.work_dir, tmp_path_factory.mktemp("submissions"))
+    yield warehouse
+    warehouse.close()

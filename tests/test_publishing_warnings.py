@@ -42,7 +42,8 @@ def warned(built, tmp_path_factory):
     published.write_bytes(built.published.read_bytes())  # the previous publish (version 1)
     data = copy_data(tmp / "data")
     _restate_ic_revenue_2022(data)
-    env = {"PLANTRACK_DATA": str(data), "PLANTRACK_WORK": str(tmp / "work"), "PLANTRACK_PUBLISHED": str(published)}
+    env = {"PLANTRACK_DATA": str(data), "PLANTRACK_WORK": str(tmp / "work"), "PLANTRACK_PUBLISHED": str(published),
+           "PLANTRACK_SUBMISSIONS": str(tmp / "submissions")}  # fmt: skip
     with plantrack_env(**env):
         result = run_pipeline(instance=DagsterInstance.ephemeral())
     return result, published

@@ -25,8 +25,8 @@ def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
     keys = graph.get_all_asset_keys()
     checks = {spec.key.name: spec for a in graph.assets_defs for spec in a.check_specs}
     suites = load_suite_files()
-    assert {s.name for s in suites} >= {"raw_plans", "raw_plan_targets", "raw_plan_actuals", "fct_target", "fct_actual",
-                                         "mart_progress", "mart_department_scorecard", "mart_reconciliation"}  # fmt: skip
+    assert {s.name for s in suites} >= {"raw_plans", "raw_plan_targets", "raw_plan_actuals", "raw_submissions", "fct_target",
+                                         "fct_actual", "mart_progress", "mart_department_scorecard", "mart_reconciliation"}  # fmt: skip
     published = graph.get(AssetKey(["published", "plantrack"]))
     for suite in suites:
         assert AssetKey(suite.asset_key) in keys, suite.name
@@ -35,8 +35,7 @@ def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
         assert AssetKey(suite.asset_key) in published.parent_keys, suite.name
 
 
-def test_the_submissions_suite_waits_for_its_table():
-    assert "raw_submissions" not in {s.name for s in load_suite_files()}
-    body = json.loads((EXPECTATIONS_DIR / "raw_submissions.json").read_text(encoding="utf-8"))
-    assert body["meta"]["enabled"] is False and body["meta"]["partitioned"] is True
-    assert "$partition_key" in body["meta"]["sql"]
+def test_submissions_are_validated_per_batch():
+    (suite,) = [s for s in load_suite_files() if s.name == "raw_submissions"]
+    assert suite.asset_key == ["raw", "submission_values"]
+    assert "group by l.submission_id" in suite.sql and suite.row_label == "row_label"

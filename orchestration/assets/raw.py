@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from dagster import AssetKey, AssetsDefinition, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
 from orchestration.checks.gx_suites import prewarm
 from orchestration.curated import CURATED_TABLES, CuratedTable, file_checksum, read_curated, read_source_lines
 from orchestration.settings import load_settings
+
+if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
+    import pandas as pd
 
 RAW_SCHEMA = "raw"
 

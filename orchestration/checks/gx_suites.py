@@ -4,9 +4,9 @@ A suite file is a GX 1.x ExpectationSuite plus, in its `meta`, the asset it guar
 that selects the rows to validate (set-based checks are computed in that SQL, so large tables
 are never pulled whole; `row_label` names the column that identifies a row in reports). Each
 expectation has a `severity`: `critical` failures block publishing, `warning` failures are
-recorded (published in `dq_issues`) and let it publish. `"enabled": false` keeps a suite written
-for a table that does not exist yet out of the gate; `"partitioned": true` makes its SQL see the
-partition being checked as `$partition_key`.
+recorded (published in `dq_issues`) and let it publish. `"enabled": false` keeps a suite out of
+the gate. Batches (e.g. the submission files) are validated together, one SQL row per batch, so a
+report names the batch.
 
 GX takes ≈8 s of CPU to import, so it never is in the pipeline's own process: validations run in
 one worker process that `prewarm()` (called by the raw loading steps) starts and has import GX
@@ -27,10 +27,12 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from orchestration.settings import EXPECTATIONS_DIR
+
+if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
+    import pandas as pd
 
 MAX_UNEXPECTED_ROWS = 50  # per expectation, in reports and dq_issues
 DOCS_SITE = "plantrack"
@@ -45,7 +47,6 @@ class SuiteFile:
     body: dict
     additional_deps: list[list[str]]
     row_label: str | None = None
-    partitioned: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,6 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
                 body=body,
                 additional_deps=[list(k) for k in meta.get("additional_deps", [])],
                 row_label=meta.get("row_label"),
-                partitioned=bool(meta.get("partitioned", False)),
             )
         )
     return suites

@@ -7,14 +7,12 @@ way the outcome is recorded in the warehouse (`checks/results.py`) for `dq_issue
 """
 
 
-import pandas as pd
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
     AssetCheckSeverity,
     AssetKey,
     MetadataValue,
-    PartitionsDefinition,
     asset_check,
 )
 from dagster_duckdb import DuckDBResource
@@ -23,12 +21,10 @@ from orchestration.checks import results
 from orchestration.checks.gx_suites import SuiteFile, load_suite_files, validate_frame
 from orchestration.settings import load_settings
 
-# Partitions of the assets whose suites are "partitioned" (validated one partition, a batch, at a
-# time), by asset key; the submissions loader registers its quarterly partitions here.
-PARTITIONS: dict[tuple[str, ...], PartitionsDefinition] = {}
-
 
 def _outcome_table(outcomes) -> str:
+    import pandas as pd
+
     frame = pd.DataFrame(
         [
             {
@@ -49,12 +45,10 @@ def _suite_check(suite: SuiteFile):
         description=f"Great Expectations suite `expectations/{suite.name}.json`. {suite.description}",
         blocking=True,
         additional_deps=[AssetKey(k) for k in suite.additional_deps],
-        partitions_def=PARTITIONS.get(tuple(suite.asset_key)) if suite.partitioned else None,
     )
     def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource) -> AssetCheckResult:
-        params = {"partition_key": context.partition_key} if suite.partitioned else None
         with warehouse.get_connection() as conn:
-            frame = conn.execute(suite.sql, params).df()
+            frame = conn.execute(suite.sql).df()
             validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
             results.record(conn, suite, validation, context.run.run_id)
         critical, warnings = validation.critical_failures, validation.warnings

@@ -1,51 +1,85 @@
--- Actual values per region × indicator × year × quarter (quarter null for annual figures).
--- From the documents: a reported actual wins over a baseline column, a later document over an
--- earlier one; the other statements of the same figure stay in int_plan_figures.
-with actuals as (
-    select figures.*, plans.issued_date, plans.horizon_start
-    from {{ ref('int_plan_figures') }} as figures
-    left join {{ ref('stg_raw__plans') }} as plans using (plan_id)
-    where figures.figure_type in ('actual', 'baseline')
-        and figures.value_status = 'value'
+-- Actual values per region × indicator × year × quarter (quarter null: the annual figure), in the
+-- indicator's canonical unit, from two sources:
+--   submission: the departments' quarterly statistics (int_quarterly_actuals), plus an annual row
+--     from Q4 (a flow's Q4 year-to-date value, a level's end-of-year value);
+--   document:  annual actuals and baselines stated in the plans (int_document_actuals).
+-- A submitted annual figure wins over a document's for the same region × indicator × year (the
+-- document figure stays in int_document_actuals). When several lead departments report the same
+-- region × indicator, the year's figures come from one of them: the one with most quarters
+-- reported that year, then the latest received.
+with quarterly as (
+    select
+        *,
+        count(*) over (partition by department_code, region_code, indicator_code, year) as quarters_reported,
+        max(received_at) over (partition by department_code, region_code, indicator_code, year) as last_received
+    from {{ ref('int_quarterly_actuals') }}
 ),
 
 ranked as (
     select
         *,
-        row_number() over (
+        dense_rank() over (
             partition by region_code, indicator_code, year
-            order by
-                case figure_type when 'actual' then 0 else 1 end,
-                coalesce(issued_date, make_date(horizon_start, 1, 1)) desc nulls last,
-                source_line
-        ) as source_rank,
-        count(*) over (partition by region_code, indicator_code, year) as n_sources
-    from actuals
+            order by quarters_reported desc, last_received desc, department_code
+        ) as department_rank,
+        count(distinct department_code) over (partition by region_code, indicator_code, year) as n_reporting_departments
+    from quarterly
+),
+
+submitted as (
+    select * from ranked where department_rank = 1
+),
+
+submitted_rows as (
+    select region_code, indicator_code, year, quarter, value, ytd_value, value_basis, reported_basis, unit,
+        original_value, original_unit, submission_id, received_at, is_synthetic, department_code,
+        n_reporting_departments
+    from submitted
+    union all
+    select region_code, indicator_code, year, cast(null as integer),
+        case when value_basis = 'quarter' then ytd_value else value end,
+        ytd_value, case when value_basis = 'quarter' then 'annual' else 'level' end, reported_basis, unit,
+        original_value, original_unit, submission_id, received_at, is_synthetic, department_code,
+        n_reporting_departments
+    from submitted
+    where quarter = 4 and (case when value_basis = 'quarter' then ytd_value else value end) is not null
+),
+
+documents as (
+    select documents.*, indicators.measure_type
+    from {{ ref('int_document_actuals') }} as documents
+    left join {{ ref('stg_raw__indicators') }} as indicators using (indicator_code)
+    where not exists (
+        select 1 from submitted_rows
+        where submitted_rows.quarter is null
+            and submitted_rows.region_code = documents.region_code
+            and submitted_rows.indicator_code = documents.indicator_code
+            and submitted_rows.year = documents.year
+    )
 )
 
 select
-    md5(concat_ws('|', region_code, indicator_code, year, 'A')) as actual_key,
-    region_code,
-    indicator_code,
-    year,
-    cast(null as integer) as quarter,
-    canonical_value as value,
-    -- Placeholders until the submissions issue lands: annual document figures are their own
-    -- year-to-date value, and none is synthetic.
-    canonical_value as ytd_value,
-    canonical_unit as unit,
-    'document' as source_type,
-    false as is_synthetic,
-    figure_type as figure_kind,
-    plan_id as reported_in_plan_id,
-    parsed_operator as reported_operator,
-    parsed_number as original_number,
-    parsed_unit as original_unit,
-    value_text,
-    source_text,
-    seed_file,
-    source_section,
-    source_line,
-    n_sources
-from ranked
-where source_rank = 1
+    md5(concat_ws('|', region_code, indicator_code, year, coalesce('Q' || quarter, 'A'))) as actual_key,
+    region_code, indicator_code, year, quarter, value, ytd_value, value_basis, reported_basis, unit,
+    'submission' as source_type, is_synthetic, original_value, original_unit, submission_id, received_at,
+    department_code, n_reporting_departments,
+    'actual' as figure_kind,
+    cast(null as varchar) as reported_in_plan_id, cast(null as varchar) as reported_operator,
+    cast(null as double) as original_number, cast(null as varchar) as value_text,
+    cast(null as varchar) as source_text, cast(null as varchar) as seed_file,
+    cast(null as varchar) as source_section, cast(null as integer) as source_line, cast(null as bigint) as n_sources
+from submitted_rows
+
+union all
+
+select
+    actual_key, region_code, indicator_code, year, quarter, value,
+    case when measure_type = 'flow' then value end as ytd_value,
+    case when measure_type = 'flow' then 'annual' else 'level' end as value_basis,
+    cast(null as varchar) as reported_basis, unit,
+    'document' as source_type, false as is_synthetic, original_number as original_value, original_unit,
+    cast(null as varchar) as submission_id, cast(null as timestamp) as received_at,
+    cast(null as varchar) as department_code, cast(null as bigint) as n_reporting_departments,
+    figure_kind, reported_in_plan_id, reported_operator, original_number, value_text, source_text, seed_file,
+    source_section, source_line, n_sources
+from documents

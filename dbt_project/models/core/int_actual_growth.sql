@@ -1,8 +1,9 @@
 -- Growth computed from the level actuals, for every growth indicator (its growth_of names the
 -- level): relative growth in % ((this period / same period a year before − 1) × 100), or the
 -- change in percentage points when the growth indicator's unit is percentage points.
--- Annual rows (quarter null) compare year-end figures; quarterly rows compare year-to-date values
--- with the same quarter of the year before, as Chinese statistics state growth (1-6月 同比).
+-- Annual rows (quarter null) compare year-end figures; quarterly rows compare figures to date
+-- (a flow's year-to-date value, a level) with the same quarter of the year before, as Chinese
+-- statistics state growth (1-6月 同比).
 with growth_indicators as (
     select
         indicators.indicator_code,
@@ -17,9 +18,11 @@ levels as (
     select region_code, indicator_code, year, cast(null as integer) as quarter, value
     from {{ ref('int_actual_annual') }}
     union all
-    select region_code, indicator_code, year, quarter, ytd_value
-    from {{ ref('fct_actual') }}
-    where quarter is not null
+    select actuals.region_code, actuals.indicator_code, actuals.year, actuals.quarter,
+        {{ to_date_value('indicators.measure_type', 'actuals.value', 'actuals.ytd_value') }}
+    from {{ ref('fct_actual') }} as actuals
+    join {{ ref('dim_indicator') }} as indicators using (indicator_code)
+    where actuals.quarter is not null
 ),
 
 paired as (

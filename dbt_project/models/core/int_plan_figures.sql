@@ -1,6 +1,6 @@
 -- Every curated figure (target, actual, baseline) in its indicator's canonical unit.
--- The unit rule lives in data/reference/units.csv: value × factor(written unit) / factor(canonical unit),
--- allowed only within one dimension (money, count, percent).
+-- The unit rule lives in data/reference/units.csv, applied by the macro canonical_value (value ×
+-- factor(written unit) / factor(canonical unit), only within one dimension); int_submission_values uses it too.
 with targets as (
     select
         'target' as figure_type, plan_id, seed_file, source_row, source_section, source_line,
@@ -42,9 +42,8 @@ select
     written.dimension as written_dimension,
     canonical.dimension as canonical_dimension,
     case
-        when figures.value_status <> 'value' then null
-        when written.dimension = canonical.dimension
-            then figures.parsed_number * written.factor / canonical.factor
+        when figures.value_status = 'value'
+            then {{ canonical_value('figures.parsed_number', 'written', 'canonical') }}
     end as canonical_value,
     figures.value_status = 'value'
         and (written.dimension is null or written.dimension is distinct from canonical.dimension)

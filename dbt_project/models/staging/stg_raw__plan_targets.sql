@@ -3,26 +3,7 @@ with source as (
 )
 
 select
-    plan_id,
-    seed_file,
-    cast(source_row as integer) as source_row,
-    nullif(source_section, '') as source_section,
-    cast(source_line as integer) as source_line,
-    source_text,
-    value_text,
-    nullif(restored_text, '') as restored_text,
-    nullif(restoration_note, '') as restoration_note,
-    nullif(unit_text, '') as unit_text,
-    indicator_code,
-    region_code,
-    cast(year as integer) as year,
+    {{ plan_figure_columns() }},
     nullif(departments_text, '') as departments_text,
-    nullif(co_departments_text, '') as co_departments_text,
-    nullif(note, '') as note,
-    parsed_status as value_status,
-    parsed_operator,
-    cast(parsed_number as double) as parsed_number,
-    parsed_unit,
-    parsed_tier,
-    cast(growth_phrase as boolean) as growth_phrase
+    nullif(co_departments_text, '') as co_departments_text
 from source

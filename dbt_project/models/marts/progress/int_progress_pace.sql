@@ -10,9 +10,12 @@ with targets as (
 
 reported as (
     select
-        region_code, indicator_code, year, quarter, ytd_value, 'reported' as ytd_basis
-    from {{ ref('fct_actual') }}
-    where quarter is not null
+        actuals.region_code, actuals.indicator_code, actuals.year, actuals.quarter,
+        {{ to_date_value('indicators.measure_type', 'actuals.value', 'actuals.ytd_value') }} as ytd_value,
+        'reported' as ytd_basis
+    from {{ ref('fct_actual') }} as actuals
+    join {{ ref('dim_indicator') }} as indicators using (indicator_code)
+    where actuals.quarter is not null
 ),
 
 computed_growth as (

@@ -1,0 +1,47 @@
+-- Annual actual values stated in the documents, per region × indicator × year.
+-- A reported actual wins over a baseline column, a later document over an earlier one; the other
+-- statements of the same figure stay in int_plan_figures. fct_actual adds the submissions (which win).
+with actuals as (
+    select figures.*, plans.issued_date, plans.horizon_start
+    from {{ ref('int_plan_figures') }} as figures
+    left join {{ ref('stg_raw__plans') }} as plans using (plan_id)
+    where figures.figure_type in ('actual', 'baseline')
+        and figures.value_status = 'value'
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by region_code, indicator_code, year
+            order by
+                case figure_type when 'actual' then 0 else 1 end,
+                coalesce(issued_date, make_date(horizon_start, 1, 1)) desc nulls last,
+                source_line
+        ) as source_rank,
+        count(*) over (partition by region_code, indicator_code, year) as n_sources
+    from actuals
+)
+
+select
+    md5(concat_ws('|', region_code, indicator_code, year, 'A')) as actual_key,
+    region_code,
+    indicator_code,
+    year,
+    cast(null as integer) as quarter,
+    canonical_value as value,
+    canonical_unit as unit,
+    'document' as source_type,
+    figure_type as figure_kind,
+    plan_id as reported_in_plan_id,
+    parsed_operator as reported_operator,
+    parsed_number as original_number,
+    parsed_unit as original_unit,
+    value_text,
+    source_text,
+    seed_file,
+    source_section,
+    source_line,
+    n_sources
+from ranked
+where source_rank = 1

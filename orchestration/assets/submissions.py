@@ -1,0 +1,80 @@
+"""Raw layer: departments' quarterly submissions, loaded from the landing folder per reporting quarter."""
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    BackfillPolicy,
+    MaterializeResult,
+    MetadataValue,
+    multi_asset,
+)
+from dagster_duckdb import DuckDBResource
+
+from orchestration.partitions import quarterly_partitions
+from orchestration.settings import load_settings
+from orchestration.submissions.landing import files_for_partitions
+from orchestration.submissions.load import load_files
+
+# What validation reads: names and codes, who leads which target, plan horizons, units.
+REFERENCE_MODELS = [
+    ("core", "fct_target"), ("core", "bridge_target_department"), ("core", "dim_indicator"),
+    ("core", "dim_department"), ("core", "dim_region"), ("staging", "stg_raw__department_aliases"),
+    ("staging", "stg_raw__region_aliases"), ("staging", "stg_raw__indicator_aliases"),
+    ("staging", "stg_raw__units"), ("staging", "stg_raw__plans"), ("staging", "stg_raw__plan_actuals"),
+]  # fmt: skip
+
+
+RAW_TABLES = {
+    "submission_log": "One row per file received: accepted versions and rejected files (checksum, received time).",
+    "submission_values": "The rows of accepted submissions, as written, with the resolved indicator code.",
+    "submission_warnings": "Warnings on accepted submissions (not blocking).",
+    "submission_rejections": "Every problem of every rejected file: file, row, column, value, reason.",
+}
+
+
+@multi_asset(
+    name="submissions",
+    specs=[
+        AssetSpec(["raw", table], description=text, group_name="raw", kinds={"duckdb", "csv", "excel"},
+                  deps=[AssetKey(list(k)) for k in REFERENCE_MODELS])
+        for table, text in RAW_TABLES.items()
+    ],  # fmt: skip
+    partitions_def=quarterly_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
+    description=(
+        "Departments' quarterly statistics (docs/submissions.md), loaded from the landing folder: the "
+        "files of the run's quarter(s) are validated in DuckDB and loaded in one transaction; rejected "
+        "files go to quarantine/ with a report. Partition = reporting quarter (2023Q2)."
+    ),
+)
+def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
+    settings = load_settings()
+    keys = list(context.partition_keys)
+    files = files_for_partitions(settings, keys, quarterly_partitions.get_partition_keys())
+    context.log.info(f"{len(files)} file(s) in {settings.landing_dir} for {keys[0]}…{keys[-1]}")
+    with warehouse.get_connection() as conn:
+        outcomes = load_files(conn, files, settings)
+    by_status = {s: [o for o in outcomes if o.status == s] for s in ("accepted", "duplicate", "rejected")}
+    for outcome in by_status["rejected"]:
+        context.log.warning(f"rejected {outcome.path.name}: {len(outcome.problems or [])} problem(s), report {outcome.report}")
+    table = "\n".join(
+        f"| {o.path.name} | {o.status} | {o.submission_id or ''} | {o.row_count} | {o.report or ''} |" for o in outcomes
+    )
+    summary = {
+        "files": len(outcomes),
+        "accepted": len(by_status["accepted"]),
+        "duplicates": len(by_status["duplicate"]),
+        "rejected": len(by_status["rejected"]),
+        "rejected_reports": MetadataValue.json([str(o.report) for o in by_status["rejected"]]),
+        "outcomes": MetadataValue.md(
+            "| file | status | submission | rows | report |\n|---|---|---|---|---|\n" + table if table else "(no files)"
+        ),
+    }
+    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_log"]), metadata=summary)
+    rows = sum(o.row_count for o in by_status["accepted"])
+    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_values"]), metadata={"new_rows": rows})
+    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_warnings"]),
+                            metadata={"new_warnings": sum(len(o.warnings or []) for o in outcomes)})  # fmt: skip
+    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_rejections"]),
+                            metadata={"files_rejected": len(by_status["rejected"])})  # fmt: skip

@@ -1,0 +1,26 @@
+"""The project's Dagster instance: DAGSTER_HOME (default .dagster_home/) with the settings of
+`dagster.yaml` at the project root (no telemetry; one run at a time, the warehouse has one writer)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from orchestration.settings import PROJECT_ROOT
+
+TEMPLATE = PROJECT_ROOT / "dagster.yaml"
+
+
+def ensure_instance_config() -> Path:
+    """Create DAGSTER_HOME and its dagster.yaml from the template unless it already limits runs."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home")))
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() or "max_concurrent_runs" not in config.read_text(encoding="utf-8"):
+        shutil.copyfile(TEMPLATE, config)
+    return config
+
+
+if __name__ == "__main__":  # make ui
+    print(f"Dagster instance settings: {ensure_instance_config()}")

@@ -1,0 +1,1 @@
+"""Departments' quarterly statistical submissions: format, reading, validation, loading, templates, demo."""
