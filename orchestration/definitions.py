@@ -3,7 +3,7 @@
 from dagster import Definitions, define_asset_job, in_process_executor
 
 from orchestration.assets.dashboard import dashboard, with_quarterly_freshness
-from orchestration.assets.dbt import plantrack_dbt_models, submission_dbt_models
+from orchestration.assets.dbt import plantrack_dbt_models
 from orchestration.assets.publish import published_file
 from orchestration.assets.raw import raw_assets
 from orchestration.assets.submissions import submissions
@@ -17,7 +17,6 @@ ASSETS = [
     *raw_assets,
     plantrack_dbt_models,
     submissions,
-    submission_dbt_models,
     with_quarterly_freshness(published_file),
     dashboard,
 ]

@@ -1,9 +1,8 @@
 """dbt models (staging → core → marts) as Dagster assets; dbt tests become asset checks.
 
-Two definitions over one project, because the submissions load sits in the middle of the graph:
-validation reads the plan models (targets, leads, dims), and the models built on submissions
-(fct_actual, the marts) read what it loaded. `plantrack_dbt_models` is everything not downstream
-of the submission tables; `submission_dbt_models` is everything that is.
+The submissions load sits in the middle of the graph: validation reads the plan models (targets,
+leads, dims), and the models built on submissions (fct_actual, the marts) read what it loaded.
+One subsettable definition is enough: Dagster splits it into two steps around the load.
 """
 
 
@@ -17,9 +16,6 @@ from orchestration.dbt_import import DbtCliResource, dbt_assets
 from orchestration.dbt_project import PlantrackTranslator, dbt_environment, load_dbt_project
 
 dbt_project = load_dbt_project()
-
-SUBMISSION_MODELS = "source:raw.submission_log+ source:raw.submission_values+ source:raw.submission_warnings+"
-
 
 def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     """`dbt build` of the selected models; row counts and previews are added once dbt has let go of
@@ -43,13 +39,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckD
         raise failure
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator(),
-            exclude=SUBMISSION_MODELS)  # fmt: skip
+
+@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator())
 def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
-    yield from _build(context, dbt, warehouse)
-
-
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator(),
-            select=SUBMISSION_MODELS, name="submission_dbt_models")  # fmt: skip
-def submission_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     yield from _build(context, dbt, warehouse)
