@@ -71,9 +71,9 @@ def test_tables_of_later_issues_appear_once_published(built, tmp_path):
     shutil.copy(built.published, published)
     (region, key) = built.query("select region_code, target_key from mart_progress order by region_code, target_key limit 1")[0]
     with duckdb.connect(str(published)) as conn:
-        conn.execute("create table dq_issues as select 'warning' as severity, 'ytd_decreasing_zz' as expectation")
-        conn.execute("create table mart_submission_completeness_by_department as select ? as region_code, 'dept_zz' as department_code, 12 as n_expected, 9 as n_received", [region])
-        conn.execute("create table dim_progress_vocabulary as select 'slipping_zz' as code, 'trajectory' as kind, 'off_track' as bucket, '下滑ZZ' as name_zh, 'Slipping ZZ' as name_en")
+        conn.execute("create or replace table dq_issues as select 'warning' as severity, 'ytd_decreasing_zz' as expectation")
+        conn.execute("create or replace table mart_submission_completeness_by_department as select ? as region_code, 'dept_zz' as department_code, 12 as n_expected, 9 as n_received", [region])
+        conn.execute("create or replace table dim_progress_vocabulary as select 'slipping_zz' as code, 'trajectory' as kind, 'off_track' as bucket, '下滑ZZ' as name_zh, 'Slipping ZZ' as name_en")
         conn.execute("update mart_progress set status = 'slipping_zz' where target_key = ?", [key])
     html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
     section = html.split(f'id="region-{region}"')[1].split("</section>")[0]

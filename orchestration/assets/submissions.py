@@ -11,6 +11,7 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
+from orchestration.assets.table_stats import table_metadata
 from orchestration.partitions import quarterly_partitions
 from orchestration.settings import load_settings
 from orchestration.submissions.landing import files_for_partitions
@@ -71,10 +72,14 @@ def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
             "| file | status | submission | rows | report |\n|---|---|---|---|---|\n" + table if table else "(no files)"
         ),
     }
-    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_log"]), metadata=summary)
     rows = sum(o.row_count for o in by_status["accepted"])
-    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_values"]), metadata={"new_rows": rows})
-    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_warnings"]),
-                            metadata={"new_warnings": sum(len(o.warnings or []) for o in outcomes)})  # fmt: skip
-    yield MaterializeResult(asset_key=AssetKey(["raw", "submission_rejections"]),
-                            metadata={"files_rejected": len(by_status["rejected"])})  # fmt: skip
+    added = {
+        "submission_log": summary,
+        "submission_values": {"new_rows": rows},
+        "submission_warnings": {"new_warnings": sum(len(o.warnings or []) for o in outcomes)},
+        "submission_rejections": {"files_rejected": len(by_status["rejected"])},
+    }
+    with warehouse.get_connection() as conn:  # row counts and previews, as every loaded asset shows
+        stats = {table: table_metadata(conn, f"raw.{table}") for table in RAW_TABLES}
+    for table in RAW_TABLES:
+        yield MaterializeResult(asset_key=AssetKey(["raw", table]), metadata={**stats[table], **added[table]})

@@ -7,8 +7,6 @@ rows are replaced each time it runs, so the tables always say what the last gate
 
 from __future__ import annotations
 
-import pandas as pd
-
 from orchestration.checks.gx_suites import SuiteFile, SuiteValidation
 
 SCHEMA = "quality"
@@ -28,6 +26,8 @@ create table if not exists {SCHEMA}.unexpected_rows (
 
 def record(conn, suite: SuiteFile, validation: SuiteValidation, run_id: str) -> None:
     """Replace the suite's rows with this validation's, in one transaction."""
+    import pandas as pd  # not at code-location load
+
     outcomes = validation.outcomes
     results = pd.DataFrame(
         {
