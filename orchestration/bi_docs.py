@@ -17,11 +17,38 @@ BI_DOC = PROJECT_ROOT / "docs" / "bi.md"
 TEMPLATE = Path(__file__).with_name("bi_doc_template.md")
 
 NON_DBT_TABLES = {
-    "publish_log": {
-        "description": "One row per publish of this file: when, and how many rows each table had.",
+    "dq_issues": {
+        "description": (
+            "Every failed expectation of the latest quality gate, one row per offending row (at most 50 per "
+            "expectation): warnings, since a critical failure stops publishing. See docs/progress.md."
+        ),
         "columns": [
+            {"name": "suite", "description": "The Great Expectations suite (expectations/<suite>.json)."},
+            {"name": "asset_key", "description": "The asset whose check ran the suite."},
+            {"name": "expectation", "description": "The expectation type."},
+            {"name": "column_name", "description": "The column it validates (a fact the suite's SQL computes)."},
+            {"name": "severity", "description": "warning (critical failures never reach a published file)."},
+            {"name": "description", "description": "What the expectation protects."},
+            {"name": "unexpected_count", "description": "How many rows failed it."},
+            {"name": "row_label", "description": "Which row: the keys the suite's SQL names it by."},
+            {"name": "unexpected_value", "description": "The failing value."},
+            {"name": "checked_at", "description": "When the suite ran (UTC)."},
+            {"name": "run_id", "description": "The Dagster run."},
+            {"name": "data_docs_url", "description": "The validation's Great Expectations Data Docs page."},
+        ],
+    },
+    "publish_log": {
+        "description": "One row per publish of this file, earlier ones carried over: version, when, row counts, gate results.",
+        "columns": [
+            {"name": "version", "description": "Publish number, never reused (also after a rollback)."},
             {"name": "published_at", "description": "When the file was published (UTC)."},
-            {"name": "row_counts", "description": "Rows per published table at that publish."},
+            {"name": "run_id", "description": "The Dagster run that published it."},
+            {"name": "row_counts", "description": "Rows per published table at that publish (JSON)."},
+            {"name": "suites_passed", "description": "Quality suites with no failed expectation."},
+            {"name": "suites_warned", "description": "Suites with failed warnings only (listed in dq_issues)."},
+            {"name": "suites_failed", "description": "Suites with a critical failure (empty: those stop publishing)."},
+            {"name": "dq_issues", "description": "Rows in dq_issues."},
+            {"name": "storage_version", "description": "DuckDB storage format of the file (v1.0.0: DuckDB 1.x reads it)."},
         ],
     },
 }
@@ -34,8 +61,7 @@ EXAMPLE_QUERIES = [
        p.actual_value, p.status, p.lead_departments_zh, p.lead_departments_en
 from mart_progress p
 join dim_region r using (region_code)
-where r.name_zh = '宁波市' and p.year = 2024
-  and p.status not in ('met', 'in_progress', 'no_target_value')
+where r.name_zh = '宁波市' and p.year = 2024 and p.scorecard_bucket = 'off_track'
 order by p.status, p.indicator_code""",
     ),
     (

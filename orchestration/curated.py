@@ -94,6 +94,13 @@ CURATED_TABLES = [
         required=["unit", "dimension", "factor"],
         description="The unit rule: every unit as written, its dimension and its factor to the dimension's base.",
     ),
+    CuratedTable(
+        "progress_vocabulary", "reference/progress_vocabulary.csv",
+        ["code", "kind", "min_ratio", "bucket", "sort_order", "name_zh", "name_zh_hant", "name_en", "definition"],
+        required=["code", "kind", "name_zh", "name_zh_hant", "name_en"], integers=["sort_order"],
+        description="The words of the progress marts: statuses with their thresholds (the one home of them), "
+        "scorecard buckets, tiers and roles, named in Simplified and Traditional Chinese and English.",
+    ),
 ]  # fmt: skip
 
 

@@ -2,14 +2,21 @@
 
 The new file is written beside the old one under a temporary name and renamed over it, so a
 reader either has the old file open (and keeps it: the rename does not touch an open inode) or
-opens the new one. Never a half-written state.
+opens the new one. Never a half-written state. The replaced file stays, as a hard link, in
+`<dir>/versions/` (the last KEEP_VERSIONS of them) for `rollback`.
+
+Besides the tables of PUBLISHED_TABLES the file holds `dq_issues` (every failed expectation of the
+latest gate, warnings in practice: a critical failure never gets this far) and `publish_log`
+(one row per publish, carried over from the previous file: version, time, row counts, suites
+passed and warned).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,6 +30,7 @@ PUBLISHED_TABLES = {
     "dim_department": "core",
     "dim_plan": "core",
     "dim_quarter": "core",
+    "dim_progress_vocabulary": "core",
     "fct_target": "core",
     "bridge_target_department": "core",
     "fct_actual": "core",
@@ -32,41 +40,161 @@ PUBLISHED_TABLES = {
     "mart_submission_completeness": "marts",
     "mart_submission_completeness_by_department": "marts",
     "mart_submission_completeness_by_region": "marts",
+    "mart_department_scorecard": "marts",
+    "mart_reconciliation": "marts",
+    "mart_labels": "marts",
+    "mart_progress_labelled": "marts",
+    "mart_department_scorecard_labelled": "marts",
 }
 
+DQ_ISSUES = """
+create table publishing.main.dq_issues as
+select
+    r.suite, r.asset_key, r.expectation, r.column_name, r.severity, r.description,
+    r.unexpected_count, u.row_label, u.unexpected_value, r.checked_at, r.run_id, r.data_docs_url
+from quality.expectation_results r
+left join quality.unexpected_rows u using (suite, expectation, column_name)
+where not r.success
+order by r.severity, r.suite, r.expectation, u.row_label
+"""
 
-def publish(conn, published_path: Path) -> dict[str, int]:
+PUBLISH_LOG = """
+create table publishing.main.publish_log (
+    version integer, published_at timestamp, run_id varchar, row_counts json,
+    suites_passed varchar[], suites_warned varchar[], suites_failed varchar[], dq_issues bigint,
+    storage_version varchar
+)
+"""
+
+
+def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     """Copy the published tables from the warehouse connection into a new file, then swap it in."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
     temp_path = published_path.with_name(f".{published_path.name}.{os.getpid()}.tmp")
     temp_path.unlink(missing_ok=True)
+    previous = current_version(published_path)
+    version = max([previous, *kept_versions(published_path)]) + 1  # numbers never repeat, rollbacks too
     conn.execute(f"attach '{temp_path}' as publishing (storage_version '{STORAGE_VERSION}')")
     try:
         counts = {}
         for table, schema in PUBLISHED_TABLES.items():
             conn.execute(f"create table publishing.main.{table} as select * from {schema}.{table}")
             counts[table] = conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
-        conn.execute(
-            "create table publishing.main.publish_log as select ? as published_at, ? as row_counts",
-            [datetime.now(timezone.utc).replace(tzinfo=None), str(counts)],
-        )
+        suites = _write_quality(conn)
+        log_row = {
+            "version": version,
+            "published_at": datetime.now(timezone.utc).replace(tzinfo=None),
+            "run_id": run_id,
+            "row_counts": json.dumps(counts),
+            **suites,
+            "storage_version": STORAGE_VERSION,
+        }
+        _write_log(conn, published_path, log_row)
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
         raise
     conn.execute("detach publishing")
-    _keep_previous(published_path)
+    _keep_previous(published_path, previous)
     os.replace(temp_path, published_path)
-    return counts
+    return {**log_row, "row_counts": counts}
 
 
-def _keep_previous(published_path: Path) -> None:
-    """Keep the last few published files for rollback in `<dir>/versions/`."""
+def _write_quality(conn) -> dict:
+    """dq_issues from the gate's latest results; which suites passed, warned or failed."""
+    conn.execute("create schema if not exists quality")
+    from orchestration.checks.results import DDL
+
+    conn.execute(DDL)
+    conn.execute(DQ_ISSUES)
+    (issues,) = conn.execute("select count(*) from publishing.main.dq_issues").fetchone()
+    rows = conn.execute(
+        """select suite,
+                  bool_or(not success and severity = 'critical') as failed,
+                  bool_or(not success) as warned
+           from quality.expectation_results group by suite order by suite"""
+    ).fetchall()
+    return {
+        "suites_passed": [s for s, failed, warned in rows if not warned],
+        "suites_warned": [s for s, failed, warned in rows if warned and not failed],
+        "suites_failed": [s for s, failed, warned in rows if failed],
+        "dq_issues": issues,
+    }
+
+
+def _write_log(conn, published_path: Path, row: dict) -> None:
+    """publish_log: the previous file's rows, then this publish."""
+    conn.execute(PUBLISH_LOG)
+    if published_path.exists():
+        try:
+            conn.execute(f"attach '{published_path}' as previous (read_only)")
+            conn.execute("insert into publishing.main.publish_log by name select * from previous.main.publish_log")
+        except Exception:  # noqa: BLE001 - an older file's log may lack columns; history restarts
+            pass
+        finally:
+            if "previous" in {r[0] for r in conn.execute("select database_name from duckdb_databases()").fetchall()}:
+                conn.execute("detach previous")
+    columns = ", ".join(row)
+    conn.execute(
+        f"insert into publishing.main.publish_log ({columns}) values ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+def current_version(published_path: Path) -> int:
+    """The version number of the published file (0 when there is none or it has no log)."""
+    import duckdb
+
+    if not published_path.exists():
+        return 0
+    try:
+        with duckdb.connect(str(published_path), read_only=True) as conn:
+            return conn.execute("select coalesce(max(version), 0) from publish_log").fetchone()[0]
+    except Exception:  # noqa: BLE001 - a file from before versions were numbered
+        return 0
+
+
+def versions_dir(published_path: Path) -> Path:
+    return published_path.parent / "versions"
+
+
+def kept_versions(published_path: Path) -> dict[int, Path]:
+    """The previous published files kept for rollback, by version number."""
+    pattern = re.compile(rf"{re.escape(published_path.stem)}-v(\d+){re.escape(published_path.suffix)}$")
+    found = {}
+    for path in versions_dir(published_path).glob(f"{published_path.stem}-v*"):
+        match = pattern.match(path.name)
+        if match:
+            found[int(match.group(1))] = path
+    return dict(sorted(found.items()))
+
+
+def _keep_previous(published_path: Path, version: int) -> None:
+    """Keep the file about to be replaced (a hard link: no copy, no window) and prune old ones."""
     if not published_path.exists():
         return
-    versions = published_path.parent / "versions"
-    versions.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(published_path.stat().st_mtime))
-    shutil.copy2(published_path, versions / f"{published_path.stem}-{stamp}{published_path.suffix}")
-    for old in sorted(versions.glob(f"{published_path.stem}-*"))[:-KEEP_VERSIONS]:
+    folder = versions_dir(published_path)
+    folder.mkdir(exist_ok=True)
+    kept = folder / f"{published_path.stem}-v{version:05d}{published_path.suffix}"
+    kept.unlink(missing_ok=True)
+    try:
+        os.link(published_path, kept)
+    except OSError:  # a filesystem without hard links
+        shutil.copy2(published_path, kept)
+    for old in list(kept_versions(published_path).values())[:-KEEP_VERSIONS]:
         old.unlink()
+
+
+def rollback(published_path: Path, version: int | None = None) -> int:
+    """Put a kept version back in place, atomically; the newest kept one unless told which."""
+    kept = kept_versions(published_path)
+    if not kept:
+        raise FileNotFoundError(f"no kept versions in {versions_dir(published_path)}")
+    version = max(kept) if version is None else version
+    if version not in kept:
+        raise FileNotFoundError(f"version {version} is not kept; kept: {sorted(kept)}")
+    temp_path = published_path.with_name(f".{published_path.name}.{os.getpid()}.rollback")
+    shutil.copy2(kept[version], temp_path)
+    _keep_previous(published_path, current_version(published_path))  # so a rollback can be undone
+    os.replace(temp_path, published_path)
+    return version

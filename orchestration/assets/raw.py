@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dagster import AssetKey, AssetsDefinition, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
+from orchestration.checks.gx_suites import prewarm
 from orchestration.curated import CURATED_TABLES, CuratedTable, file_checksum, read_curated, read_source_lines
 from orchestration.settings import load_settings
 
@@ -49,6 +50,7 @@ def _curated_asset(table: CuratedTable) -> AssetsDefinition:
         kinds={"duckdb", "csv"},
     )
     def _load(warehouse: DuckDBResource) -> MaterializeResult:
+        prewarm()  # the quality gate right after loading needs Great Expectations: import it meanwhile
         settings = load_settings()
         frame = read_curated(table, settings.data_dir)
         with warehouse.get_connection() as conn:

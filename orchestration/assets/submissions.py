@@ -73,14 +73,13 @@ def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
         ),
     }
     rows = sum(o.row_count for o in by_status["accepted"])
-    extra = {
+    added = {
         "submission_log": summary,
         "submission_values": {"new_rows": rows},
         "submission_warnings": {"new_warnings": sum(len(o.warnings or []) for o in outcomes)},
         "submission_rejections": {"files_rejected": len(by_status["rejected"])},
     }
-    with warehouse.get_connection() as conn:  # whole-table row counts and previews, as on every raw asset
-        for table, metadata in extra.items():
-            yield MaterializeResult(
-                asset_key=AssetKey(["raw", table]), metadata={**table_metadata(conn, f"raw.{table}"), **metadata}
-            )
+    with warehouse.get_connection() as conn:  # row counts and previews, as every loaded asset shows
+        stats = {table: table_metadata(conn, f"raw.{table}") for table in RAW_TABLES}
+    for table in RAW_TABLES:
+        yield MaterializeResult(asset_key=AssetKey(["raw", table]), metadata={**stats[table], **added[table]})

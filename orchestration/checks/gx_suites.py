@@ -2,15 +2,30 @@
 
 A suite file is a GX 1.x ExpectationSuite plus, in its `meta`, the asset it guards and the SQL
 that selects the rows to validate (set-based checks are computed in that SQL, so large tables
-are never pulled whole). Each expectation has a `severity`: `critical` failures block
-publishing, `warning` failures are recorded and let it publish.
+are never pulled whole; `row_label` names the column that identifies a row in reports). Each
+expectation has a `severity`: `critical` failures block publishing, `warning` failures are
+recorded (published in `dq_issues`) and let it publish. `"enabled": false` keeps a suite out of
+the gate. Batches (e.g. the submission files) are validated together, one SQL row per batch, so a
+report names the batch.
+
+GX takes ≈8 s of CPU to import, so it never is in the pipeline's own process: validations run in
+one worker process that `prewarm()` (called by the raw loading steps) starts and has import GX
+at once, beside the dbt build and without contending for the pipeline's interpreter lock. The
+suites of raw tables are checks on the tables' staging views, so every suite runs after the dbt
+build, when the worker is ready (bench/gate_share.py measures what the gate adds to a run). A
+failed raw suite still blocks publishing. The worker keeps one GX context per Data Docs folder,
+so the Data Docs index under `Settings.gx_docs_dir` lists every suite of the run.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +33,9 @@ from orchestration.settings import EXPECTATIONS_DIR
 
 if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
     import pandas as pd
+
+MAX_UNEXPECTED_ROWS = 50  # per expectation, in reports and dq_issues
+DOCS_SITE = "plantrack"
 
 
 @dataclass(frozen=True)
@@ -28,6 +46,7 @@ class SuiteFile:
     description: str
     body: dict
     additional_deps: list[list[str]]
+    row_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +57,22 @@ class ExpectationOutcome:
     success: bool
     unexpected_count: int | None
     description: str
+    unexpected_rows: tuple[tuple[str | None, str | None], ...] = ()  # (row label, value)
+
+
+@dataclass(frozen=True)
+class SuiteValidation:
+    outcomes: list[ExpectationOutcome]
+    checked_at: datetime
+    docs_url: str | None = None
+
+    @property
+    def critical_failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity != "critical"]
 
 
 def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
@@ -45,6 +80,8 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
     for path in sorted(folder.glob("*.json")):
         body = json.loads(path.read_text(encoding="utf-8"))
         meta = body.get("meta", {})
+        if not meta.get("enabled", True):
+            continue
         suites.append(
             SuiteFile(
                 name=body["name"],
@@ -53,39 +90,123 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
                 description=meta.get("description", ""),
                 body=body,
                 additional_deps=[list(k) for k in meta.get("additional_deps", [])],
+                row_label=meta.get("row_label"),
             )
         )
     return suites
 
 
-def validate_frame(suite: SuiteFile, frame: pd.DataFrame) -> list[ExpectationOutcome]:
-    """Run one suite on one batch. GX is imported here, not at code-location load (≈5 s)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+_worker: ProcessPoolExecutor | None = None
+_contexts: dict[str, object] = {}  # in the worker process
+
+
+def prewarm() -> None:
+    """Start the validation worker (once per process); it imports GX straight away."""
+    global _worker
+    if _worker is None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _worker.submit(__import__, "great_expectations")
+
+
+def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
+    """Run one suite on one batch in the worker; the result is stored and rendered into Data Docs."""
+    global _worker
+    prewarm()
+    try:
+        return _worker.submit(_validate, suite, frame, docs_dir).result()
+    except BrokenProcessPool:
+        _worker = None  # the next validation starts a new worker
+        raise
+
+
+def _context(docs_dir: Path):
+    """One ephemeral GX context per Data Docs folder: the docs index lists every suite validated."""
     import great_expectations as gx
 
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
+    key = str(docs_dir)
+    if key not in _contexts:
+        context = gx.get_context(mode="ephemeral")
+        context.variables.progress_bars = {"globally": False}
+        for site in list(context.variables.data_docs_sites or {}):
+            context.delete_data_docs_site(site)  # the default site lives in a throwaway temp folder
+        context.add_data_docs_site(
+            DOCS_SITE,
+            {
+                "class_name": "SiteBuilder",
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": key},
+            },
+        )
+        _contexts[key] = context
+    return _contexts[key]
+
+
+def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
+    """In the worker: run one suite on one batch, store the result and render it into Data Docs."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    context = _context(docs_dir)
+    try:
+        context.validation_definitions.delete(suite.name)  # the same suite validated again in this process
+    except Exception:  # noqa: BLE001 - GX raises DataContextError when there is none yet
+        pass
     batch_definition = (
-        context.data_sources.add_pandas(f"{suite.name}_source")
+        context.data_sources.add_or_update_pandas(suite.name)
         .add_dataframe_asset(suite.name)
         .add_batch_definition_whole_dataframe("batch")
     )
-    expectation_suite = gx.ExpectationSuite(
-        name=suite.name, expectations=suite.body["expectations"], meta=suite.body.get("meta", {})
+    expectation_suite = context.suites.add_or_update(
+        gx.ExpectationSuite(name=suite.name, expectations=suite.body["expectations"], meta=suite.body.get("meta", {}))
     )
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(expectation_suite)
-    outcomes = []
-    for item in result.results:
-        config = item.expectation_config
-        outcomes.append(
-            ExpectationOutcome(
-                expectation=config.type,
-                column=config.kwargs.get("column"),
-                severity=str(getattr(config.severity, "value", config.severity) or "critical"),
-                success=bool(item.success),
-                unexpected_count=(item.result or {}).get("unexpected_count"),
-                description=(config.meta or {}).get("description", ""),
-            )
-        )
-    return outcomes
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=expectation_suite)
+    )
+    result_format: dict = {"result_format": "SUMMARY"}
+    if suite.row_label and suite.row_label in frame.columns:
+        result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [suite.row_label]}
+    run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
+    result = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format, run_id=run_id)
+    return SuiteValidation(
+        outcomes=[_outcome(item, suite.row_label) for item in result.results],
+        checked_at=run_id.run_time.replace(tzinfo=None),
+        docs_url=_build_docs(context, suite.name, run_id),
+    )
+
+
+def _outcome(item, row_label: str | None) -> ExpectationOutcome:
+    config = item.expectation_config
+    column = config.kwargs.get("column")
+    details = item.result or {}
+    rows = tuple(
+        (_text(entry.get(row_label)), _text(entry.get(column)))
+        for entry in (details.get("unexpected_index_list") or [])[:MAX_UNEXPECTED_ROWS]
+        if isinstance(entry, dict)
+    )
+    return ExpectationOutcome(
+        expectation=config.type,
+        column=column,
+        severity=str(getattr(config.severity, "value", config.severity) or "critical"),
+        success=bool(item.success),
+        unexpected_count=details.get("unexpected_count"),
+        description=(config.meta or {}).get("description", ""),
+        unexpected_rows=rows,
+    )
+
+
+def _text(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _build_docs(context, suite_name: str, run_id) -> str | None:
+    """Render this validation (and the index) and return the page's file URL."""
+    keys = [
+        k for k in context.validation_results_store.list_keys()
+        if k.expectation_suite_identifier.name == suite_name and k.run_id.run_time == run_id.run_time
+    ]  # fmt: skip
+    if not keys:
+        return None
+    context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=keys)
+    urls = context.get_docs_sites_urls(resource_identifier=keys[0], site_names=[DOCS_SITE])
+    return urls[0]["site_url"] if urls else None

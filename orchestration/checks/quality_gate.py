@@ -1,17 +1,40 @@
-"""The quality gate: one blocking Dagster asset check per Great Expectations suite."""
+"""The quality gate: one blocking Dagster asset check per Great Expectations suite.
 
-from __future__ import annotations
+A critical failure fails the check with ERROR severity, which stops every downstream asset,
+the published file included; warnings fail it with WARN severity and publishing goes on. Either
+way the outcome is recorded in the warehouse (`checks/results.py`) for `dq_issues` and
+`publish_log`, and the check's metadata links to its Data Docs page.
+"""
 
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, MetadataValue, asset_check
+
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetKey,
+    MetadataValue,
+    asset_check,
+)
 from dagster_duckdb import DuckDBResource
 
+from orchestration.checks import results
 from orchestration.checks.gx_suites import SuiteFile, load_suite_files, validate_frame
+from orchestration.settings import load_settings
 
 
 def _outcome_table(outcomes) -> str:
     import pandas as pd
 
-    frame = pd.DataFrame([o.__dict__ for o in outcomes])
+    frame = pd.DataFrame(
+        [
+            {
+                "expectation": o.expectation, "column": o.column, "severity": o.severity, "success": o.success,
+                "unexpected": o.unexpected_count, "description": o.description,
+                "examples": ", ".join(label or value or "" for label, value in o.unexpected_rows[:5]),
+            }
+            for o in outcomes
+        ]
+    )  # fmt: skip
     return frame.to_markdown(index=False) if len(frame) else "(no expectations)"
 
 
@@ -23,22 +46,25 @@ def _suite_check(suite: SuiteFile):
         blocking=True,
         additional_deps=[AssetKey(k) for k in suite.additional_deps],
     )
-    def _check(warehouse: DuckDBResource) -> AssetCheckResult:
+    def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource) -> AssetCheckResult:
         with warehouse.get_connection() as conn:
             frame = conn.execute(suite.sql).df()
-        outcomes = validate_frame(suite, frame)
-        critical = [o for o in outcomes if not o.success and o.severity == "critical"]
-        warnings = [o for o in outcomes if not o.success and o.severity != "critical"]
+            validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
+            results.record(conn, suite, validation, context.run.run_id)
+        critical, warnings = validation.critical_failures, validation.warnings
+        metadata = {
+            "rows_validated": len(frame),
+            "expectations": len(validation.outcomes),
+            "critical_failures": len(critical),
+            "warning_failures": len(warnings),
+            "results": MetadataValue.md(_outcome_table(validation.outcomes)),
+        }
+        if validation.docs_url:
+            metadata["data_docs"] = MetadataValue.url(validation.docs_url)
         return AssetCheckResult(
             passed=not critical and not warnings,
             severity=AssetCheckSeverity.ERROR if critical else AssetCheckSeverity.WARN,
-            metadata={
-                "rows_validated": len(frame),
-                "expectations": len(outcomes),
-                "critical_failures": len(critical),
-                "warning_failures": len(warnings),
-                "results": MetadataValue.md(_outcome_table(outcomes)),
-            },
+            metadata=metadata,
         )
 
     return _check

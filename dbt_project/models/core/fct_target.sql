@@ -35,6 +35,15 @@ select
     canonical_value as target_value,
     canonical_unit as unit,
     growth_phrase,
+    -- How the target is judged (mart_progress): a level (stock, cumulative counts included), an
+    -- annual flow, a share or ratio, a growth rate (relative, %) or a change in percentage points.
+    case
+        when measure_type = 'growth_rate' and canonical_dimension = 'percentage_point' then 'growth_pp'
+        when measure_type = 'growth_rate' then 'growth_rate'
+        when measure_type = 'stock' then 'level'
+        when measure_type = 'flow' then 'annual_flow'
+        else measure_type
+    end as target_kind,
     parsed_number as original_number,
     parsed_unit as original_unit,
     value_text,

@@ -1,97 +1,168 @@
--- Target against actual per plan × region × indicator × year × tier.
--- A finished year (before the as-of date's year) is judged with the target's operator: met, not met,
--- or no data. For the current and later years the latest reported actual is shown as progress.
+-- Target against actual per plan × region × indicator × year × tier: "are we on track?".
+--   year_status        a finished year: met / not_met / no_data, by the target's operator;
+--                      the current year: on_pace / behind_pace / no_data_yet (int_progress_pace);
+--                      a later year: not_due
+--   trajectory_status  towards this target from the plan's baseline (int_progress_trajectory);
+--                      rows with is_final_target carry the plan's final target
+--   status             the year status where it judges the year, else the trajectory status
+-- A growth target (增速达到15%) is judged by the reported growth, else the growth computed from
+-- the level actuals (int_actual_growth). Status names, thresholds and scorecard buckets:
+-- dim_progress_vocabulary.
 with targets as (
+    select * from {{ ref('int_progress_targets') }}
+),
+
+facts as (
     select * from {{ ref('fct_target') }}
 ),
 
-annual_actuals as (
-    select region_code, indicator_code, year, value, figure_kind, source_type
-    from {{ ref('fct_actual') }}
+year_actual as (
+    select * from {{ ref('int_actual_annual') }}
+),
+
+year_growth as (
+    select * from {{ ref('int_actual_growth') }}
     where quarter is null
 ),
 
-latest_actual as (
-    select
-        targets.target_key,
-        annual_actuals.year as latest_actual_year,
-        annual_actuals.value as latest_actual_value,
-        row_number() over (partition by targets.target_key order by annual_actuals.year desc) as recency
-    from targets
-    join annual_actuals
-        on annual_actuals.region_code = targets.region_code
-        and annual_actuals.indicator_code = targets.indicator_code
-        and annual_actuals.year <= targets.year
-),
-
-leads as (
+departments as (
     select
         bridge.target_key,
-        string_agg(departments.name_zh, '、' order by departments.name_zh) as lead_departments_zh,
-        string_agg(departments.name_en, '; ' order by departments.name_en) as lead_departments_en
+        bridge.department_role,
+        string_agg(departments.name_zh, '、' order by departments.name_zh) as names_zh,
+        string_agg(departments.name_en, '; ' order by departments.name_en) as names_en
     from {{ ref('bridge_target_department') }} as bridge
     join {{ ref('dim_department') }} as departments using (department_code)
-    where bridge.department_role = 'lead'
-    group by bridge.target_key
+    group by bridge.target_key, bridge.department_role
 ),
 
-joined as (
+judged as (
     select
         targets.*,
-        indicators.name_zh as indicator_name_zh,
-        indicators.name_en as indicator_name_en,
-        indicators.measure_type,
-        indicators.direction,
-        same_year.value as actual_value,
-        same_year.figure_kind as actual_kind,
-        latest_actual.latest_actual_year,
-        latest_actual.latest_actual_value,
-        leads.lead_departments_zh,
-        leads.lead_departments_en,
-        targets.year < year({{ as_of_date() }}) as year_finished
+        year_actual.value as actual_value,
+        year_actual.figure_kind as actual_kind,
+        year_actual.taken_from as actual_taken_from,
+        year_actual.source_type as actual_source_type,
+        year_actual.is_synthetic as actual_is_synthetic,
+        year_growth.computed_growth,
+        case when targets.target_kind in ('growth_rate', 'growth_pp')
+            then coalesce(year_actual.value, year_growth.computed_growth)
+            else year_actual.value end as judged_value,
+        case
+            when year_actual.value is not null then 'reported'
+            when targets.target_kind in ('growth_rate', 'growth_pp') and year_growth.computed_growth is not null
+                then 'computed_from_levels'
+        end as judged_value_basis
     from targets
-    join {{ ref('dim_indicator') }} as indicators using (indicator_code)
-    left join annual_actuals as same_year
-        on same_year.region_code = targets.region_code
-        and same_year.indicator_code = targets.indicator_code
-        and same_year.year = targets.year
-    left join latest_actual
-        on latest_actual.target_key = targets.target_key and latest_actual.recency = 1
-    left join leads on leads.target_key = targets.target_key
+    left join year_actual
+        on year_actual.region_code = targets.region_code
+        and year_actual.indicator_code = targets.indicator_code
+        and year_actual.year = targets.year
+    left join year_growth
+        on year_growth.region_code = targets.region_code
+        and year_growth.indicator_code = targets.indicator_code
+        and year_growth.year = targets.year
+),
+
+statused as (
+    select
+        judged.*,
+        {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }} as is_met,
+        case
+            when judged.value_status <> 'value' then 'no_target_value'
+            when judged.year < judged.as_of_year and judged.judged_value is null then 'no_data'
+            when judged.year < judged.as_of_year
+                and {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
+                then 'met'
+            when judged.year < judged.as_of_year then 'not_met'
+            when judged.year = judged.as_of_year then pace.pace_status
+            else 'not_due'
+        end as year_status,
+        pace.pace_quarter,
+        pace.pace_ytd_value,
+        pace.pace_ytd_basis,
+        pace.year_elapsed_share,
+        pace.prior_year_value,
+        pace.projected_year_end_value,
+        trajectory.* exclude (target_key)
+    from judged
+    left join {{ ref('int_progress_pace') }} as pace using (target_key)
+    left join {{ ref('int_progress_trajectory') }} as trajectory using (target_key)
 )
 
 select
-    target_key,
-    plan_id,
-    region_code,
-    indicator_code,
-    indicator_name_zh,
-    indicator_name_en,
-    year,
-    target_tier,
-    target_operator,
-    target_value,
-    unit,
-    measure_type,
-    direction,
-    actual_value,
-    actual_kind,
-    latest_actual_year,
-    latest_actual_value,
-    latest_actual_value - target_value as gap_to_target,
-    {{ target_met('target_operator', 'actual_value', 'target_value', 'direction') }} as is_met,
+    statused.target_key,
+    statused.plan_id,
+    statused.region_code,
+    statused.indicator_code,
+    indicators.name_zh as indicator_name_zh,
+    indicators.name_en as indicator_name_en,
+    statused.year,
+    statused.target_tier,
+    statused.target_kind,
+    statused.target_operator,
+    statused.target_value,
+    statused.unit,
+    statused.measure_type,
+    statused.direction,
+    statused.is_final_target,
+    statused.as_of_date,
+    -- the year's figures
+    statused.actual_value,
+    statused.actual_kind,
+    statused.actual_taken_from,
+    statused.actual_source_type,
+    statused.actual_is_synthetic,
+    statused.computed_growth,
+    statused.judged_value,
+    statused.judged_value_basis,
+    statused.judged_value - statused.target_value as gap_to_target,
+    statused.is_met,
+    -- pace of the current year
+    statused.pace_quarter,
+    statused.pace_ytd_value,
+    statused.pace_ytd_basis,
+    statused.year_elapsed_share,
+    statused.prior_year_value,
+    statused.projected_year_end_value,
+    -- trajectory from the plan's baseline
+    statused.series_indicator_code,
+    statused.baseline_year,
+    statused.baseline_value,
+    statused.latest_year as latest_actual_year,
+    statused.latest_quarter as latest_actual_quarter,
+    statused.latest_value as latest_actual_value,
+    statused.observed_growth,
+    statused.required_growth,
+    statused.growth_ratio,
+    statused.projected_value,
+    statused.projection_score,
+    statused.trajectory_status,
+    statused.trajectory_note,
+    -- statuses
+    statused.year_status,
     case
-        when value_status <> 'value' then 'no_target_value'
-        when year_finished and actual_value is null then 'no_data'
-        when year_finished and {{ target_met('target_operator', 'actual_value', 'target_value', 'direction') }} then 'met'
-        when year_finished then 'not_met'
-        when latest_actual_value is null then 'no_data_yet'
-        else 'in_progress'
+        when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
+        else statused.year_status
     end as status,
-    lead_departments_zh,
-    lead_departments_en,
-    value_text,
-    source_text,
-    seed_file,
-    source_line
-from joined
+    vocabulary.bucket as scorecard_bucket,
+    leads.names_zh as lead_departments_zh,
+    leads.names_en as lead_departments_en,
+    co.names_zh as co_departments_zh,
+    co.names_en as co_departments_en,
+    -- provenance
+    facts.value_text,
+    facts.source_text,
+    facts.seed_file,
+    facts.source_line
+from statused
+join facts using (target_key)
+join {{ ref('dim_indicator') }} as indicators on indicators.indicator_code = statused.indicator_code
+left join {{ ref('dim_progress_vocabulary') }} as vocabulary
+    on vocabulary.code = case
+        when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
+        else statused.year_status
+    end
+    and vocabulary.kind in ('year', 'pace', 'trajectory')
+left join departments as leads on leads.target_key = statused.target_key and leads.department_role = 'lead'
+left join departments as co on co.target_key = statused.target_key and co.department_role = 'co'

@@ -1,0 +1,99 @@
+"""The suite files: every expectation has a severity, every suite guards an asset of the graph."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import duckdb
+import pytest
+from dagster import AssetKey
+
+from orchestration.checks.gx_suites import load_suite_files, validate_frame
+from orchestration.definitions import defs
+from orchestration.settings import EXPECTATIONS_DIR
+
+
+def test_every_expectation_has_a_severity_and_a_description():
+    for path in EXPECTATIONS_DIR.glob("*.json"):
+        body = json.loads(path.read_text(encoding="utf-8"))
+        assert body["name"] == path.stem
+        for expectation in body["expectations"]:
+            assert expectation["severity"] in ("critical", "warning"), (path.name, expectation)
+            assert expectation["meta"]["description"], (path.name, expectation)
+
+
+def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
+    graph = defs.resolve_asset_graph()
+    keys = graph.get_all_asset_keys()
+    checks = {spec.key.name: spec for a in graph.assets_defs for spec in a.check_specs}
+    suites = load_suite_files()
+    assert {s.name for s in suites} >= {"raw_plans", "raw_plan_targets", "raw_plan_actuals", "raw_submissions", "fct_target",
+                                         "fct_actual", "mart_progress", "mart_department_scorecard", "mart_reconciliation"}  # fmt: skip
+    published = graph.get(AssetKey(["published", "plantrack"]))
+    for suite in suites:
+        assert AssetKey(suite.asset_key) in keys, suite.name
+        assert checks[f"gx_{suite.name}"].blocking, suite.name
+        # a blocking check stops only the direct downstream assets: publishing must be one of them
+        assert AssetKey(suite.asset_key) in published.parent_keys, suite.name
+
+
+def test_submissions_are_validated_per_batch():
+    (suite,) = [s for s in load_suite_files() if s.name == "raw_submissions"]
+    assert suite.asset_key == ["raw", "submission_values"]
+    assert "group by l.submission_id" in suite.sql and suite.row_label == "row_label"
+
+
+@pytest.fixture
+def warehouse_copy(built, tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", path)
+    conn = duckdb.connect(str(path))
+    yield conn
+    conn.close()
+
+
+def _failures(conn, suite_name: str, docs) -> dict[str, list[str]]:
+    """Validate one suite with GX on the copy; failing columns with the labels of their rows."""
+    (suite,) = [s for s in load_suite_files() if s.name == suite_name]
+    validation = validate_frame(suite, conn.execute(suite.sql).df(), docs)
+    return {o.column: [label for label, _ in o.unexpected_rows] for o in validation.outcomes if not o.success}
+
+
+def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
+    conn = warehouse_copy
+    log = """insert into raw.submission_log (submission_id, file_name, department_code, region_code, year, quarter,
+             version, status) values (?, ?, 'ningbo_eitb', '330200', 2024, 2, 1, 'accepted')"""
+    conn.execute(log, ["good-v1", "good.csv"])
+    conn.execute(log, ["bad-v1", "bad.csv"])
+    values = "insert into raw.submission_values (submission_id, row_no, indicator_code, value_text, unit) values (?, ?, ?, ?, ?)"
+    conn.executemany(values, [
+        ["good-v1", 2, "ic_revenue", "250.5", "亿元"],
+        ["good-v1", 3, "dex_core_value_added_share_gdp", "7.9", "%"],
+        ["bad-v1", 2, "ic_revenue", "-3", "亿元"],
+        ["bad-v1", 3, "dex_core_value_added_share_gdp", "150", "%"],
+        ["bad-v1", 4, "no_such_indicator", "1", "个"],
+    ])  # fmt: skip
+    conn.execute("insert into raw.submission_warnings values ('good-v1', 2, 'value', '250.5', 'below last quarter')")
+
+    failures = _failures(conn, "raw_submissions", tmp_path / "docs")
+
+    for column in ("shares_within_0_100", "counts_non_negative", "indicators_known"):
+        assert failures[column] == ["bad-v1 bad.csv"], column
+    assert failures["no_load_warnings"] == ["good-v1 good.csv"]  # a warning, named by its batch
+    assert "region_known" not in failures and "values_numeric" not in failures
+
+
+def test_a_falling_year_to_date_flow_is_a_warning_named_by_its_year(warehouse_copy, tmp_path):
+    conn = warehouse_copy
+    rows = [(1, 100.0, 100.0), (2, 50.0, 150.0), (3, -10.0, 140.0)]  # Q3 year-to-date below Q2's
+    conn.executemany(
+        """insert into core.fct_actual (actual_key, region_code, indicator_code, year, quarter, value, ytd_value, unit)
+           values ('t' || ?, '330200', 'ic_revenue', 2025, ?, ?, ?, '亿元')""",
+        [(q, q, value, ytd) for q, value, ytd in rows],
+    )
+    failures = _failures(conn, "fct_actual", tmp_path / "docs")
+    assert failures == {"ytd_non_decreasing": ["330200 ic_revenue 2025"]}
+    (suite,) = [s for s in load_suite_files() if s.name == "fct_actual"]
+    severities = {e["kwargs"]["column"]: e["severity"] for e in suite.body["expectations"]}
+    assert severities["ytd_non_decreasing"] == "warning"
