@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration.checks.gx_suites import prewarm
 from orchestration.curated import CURATED_TABLES, CuratedTable, file_checksum, read_curated, read_source_lines
 from orchestration.settings import load_settings
+from orchestration.transaction import transaction
 
 if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
     import pandas as pd
@@ -20,16 +21,8 @@ RAW_SCHEMA = "raw"
 def replace_table(conn, name: str, frame: pd.DataFrame) -> None:
     """Swap a raw table for new contents in one transaction: a failed load leaves the old one."""
     conn.execute(f"create schema if not exists {RAW_SCHEMA}")
-    conn.register("incoming", frame)
-    try:
-        conn.execute("begin transaction")
+    with transaction(conn, incoming=frame):
         conn.execute(f"create or replace table {RAW_SCHEMA}.{name} as select * from incoming")
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
-    finally:
-        conn.unregister("incoming")
 
 
 def _loaded(frame: pd.DataFrame, **extra) -> MaterializeResult:

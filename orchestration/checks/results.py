@@ -8,6 +8,7 @@ rows are replaced each time it runs, so the tables always say what the last gate
 from __future__ import annotations
 
 from orchestration.checks.gx_suites import SuiteFile, SuiteValidation
+from orchestration.transaction import transaction
 
 SCHEMA = "quality"
 
@@ -54,18 +55,8 @@ def record(conn, suite: SuiteFile, validation: SuiteValidation, run_id: str) -> 
         dtype="string",
     )
     conn.execute(DDL)
-    conn.register("incoming_results", results)
-    conn.register("incoming_rows", rows)
-    try:
-        conn.execute("begin transaction")
+    with transaction(conn, incoming_results=results, incoming_rows=rows):
         for table in ("expectation_results", "unexpected_rows"):
             conn.execute(f"delete from {SCHEMA}.{table} where suite = ?", [suite.name])
         conn.execute(f"insert into {SCHEMA}.expectation_results by name select * from incoming_results")
         conn.execute(f"insert into {SCHEMA}.unexpected_rows by name select * from incoming_rows")
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
-    finally:
-        conn.unregister("incoming_results")
-        conn.unregister("incoming_rows")
