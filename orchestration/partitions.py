@@ -2,7 +2,7 @@
 
 Static keys that read like the quarters departments write (a time-window definition would show
 `2023-04-01`), ordered, so a backfill of any range runs in the UI as one run (single-run backfill
-policy on the submissions asset). The years come from the plans: one year before the earliest
+policy on the submissions asset). A run without partitions loads every file waiting in landing/. The years come from the plans: one year before the earliest
 horizon (the baseline year) to the last horizon year of data/plans/plans.csv.
 """
 
@@ -12,7 +12,6 @@ import csv
 from datetime import date
 
 from dagster import StaticPartitionsDefinition
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from orchestration.settings import load_settings
 
@@ -37,8 +36,7 @@ def previous_quarter(day: date) -> str:
     return f"{year - 1}Q4" if quarter == 1 else f"{year}Q{quarter - 1}"
 
 
-def range_tags(keys: list[str]) -> dict[str, str]:
-    """Run tags for one run over the partitions from the first to the last of `keys`."""
-    ordered = quarterly_partitions.get_partition_keys()
-    chosen = sorted((k for k in keys if k in ordered), key=ordered.index) or ordered
-    return {ASSET_PARTITION_RANGE_START_TAG: chosen[0], ASSET_PARTITION_RANGE_END_TAG: chosen[-1]}
+def quarter_number(key: str) -> int:
+    """`2023Q2` → 20232, the order the SQL compares quarters in (year * 10 + quarter)."""
+    year, quarter = key.upper().split("Q")
+    return int(year) * 10 + int(quarter)

@@ -43,19 +43,16 @@ def run_pipeline(
     instance: DagsterInstance | None = None,
     on_event: Callable[[DagsterEvent], None] | None = None,
     selection=None,
-    quarters: list[str] | None = None,
 ) -> ExecuteInProcessResult:
-    """Materialize every asset (or `selection`) with its checks. The submissions asset runs over the
-    quarters `quarters` span (default: all of them). With `on_event`, the console shows warnings only."""
-    from orchestration.partitions import range_tags
-
+    """Materialize every asset (or `selection`) with its checks, without partitions, as the UI's
+    one-click launch does: the submissions asset loads every file waiting in landing/, and the models
+    rebuild what changed. With `on_event`, the console shows warnings only."""
     loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
     if on_event:
         loggers["progress"] = {}
     return pipeline_job(on_event, selection).execute_in_process(
         run_config={"loggers": loggers},
         instance=instance or DagsterInstance.ephemeral(),
-        tags=range_tags(quarters or []),
         raise_on_error=False,
     )
 

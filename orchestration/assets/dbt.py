@@ -8,19 +8,27 @@ One subsettable definition is enough: Dagster splits it into two steps around th
 
 import os
 
-from dagster import AssetExecutionContext, Output
+from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets.table_stats import table_metadata
+from orchestration.submissions.ledger import clear_dirty
 from orchestration.dbt_import import DbtCliResource, dbt_assets
 from orchestration.dbt_project import PlantrackTranslator, dbt_environment, load_dbt_project
 
 dbt_project = load_dbt_project()
 
+# The incremental models that rebuild what raw.dirty_keys names: once all of them are built, the
+# changes are consumed (see dbt macro changed_keys).
+DIRTY_CONSUMERS = {AssetKey(["core", m]) for m in ("int_submission_values", "int_quarterly_actuals", "int_submitted_actuals")}
+
+
 def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     """`dbt build` of the selected models; row counts and previews are added once dbt has let go of
     the warehouse file (models land in the schema named after their layer)."""
     os.environ.update(dbt_environment())
+    with warehouse.get_connection() as conn:
+        (started,) = conn.execute("select now()::timestamp").fetchone()
     events, failure = [], None
     try:
         for event in dbt.cli(["build"], context=context).stream():
@@ -28,6 +36,8 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckD
     except Exception as error:  # still report what was built before the failure
         failure = error
     with warehouse.get_connection() as conn:
+        if failure is None and DIRTY_CONSUMERS <= set(context.selected_asset_keys):
+            clear_dirty(conn, started)
         for event in events:
             if isinstance(event, Output):
                 key = context.asset_key_for_output(event.output_name)

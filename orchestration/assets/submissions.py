@@ -12,9 +12,10 @@ from dagster import (
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets.table_stats import table_metadata
-from orchestration.partitions import quarterly_partitions
+from orchestration.partitions import quarter_number, quarterly_partitions
 from orchestration.settings import load_settings
 from orchestration.submissions.landing import files_for_partitions
+from orchestration.submissions.ledger import ensure_ledger, mark_dirty
 from orchestration.submissions.load import load_files
 
 # What validation reads: names and codes, who leads which target, plan horizons, units.
@@ -31,6 +32,9 @@ RAW_TABLES = {
     "submission_values": "The rows of accepted submissions, as written, with the resolved indicator code.",
     "submission_warnings": "Warnings on accepted submissions (not blocking).",
     "submission_rejections": "Every problem of every rejected file: file, row, column, value, reason.",
+    "submission_checks": "The quality gate's verdict on each accepted version (passed, or held with the reason).",
+    "submission_withdrawals": "Withdrawn versions (`plantrack withdraw`): who, when, why.",
+    "dirty_keys": "Department × region × quarters changed since the last build: what the incremental models rebuild.",
 }
 
 
@@ -46,16 +50,23 @@ RAW_TABLES = {
     description=(
         "Departments' quarterly statistics (docs/submissions.md), loaded from the landing folder: the "
         "files of the run's quarter(s) are validated in DuckDB and loaded in one transaction; rejected "
-        "files go to quarantine/ with a report. Partition = reporting quarter (2023Q2)."
+        "files go to quarantine/ with a report. Partition = reporting quarter (2023Q2): a run over "
+        "chosen quarters (a backfill) also rebuilds those quarters' models from the raw tables; a run "
+        "without partitions (the UI's Materialize, `plantrack run`) loads every file waiting in landing/."
     ),
 )
 def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
     settings = load_settings()
-    keys = list(context.partition_keys)
-    files = files_for_partitions(settings, keys, quarterly_partitions.get_partition_keys())
+    all_keys = quarterly_partitions.get_partition_keys()
+    keys = list(context.partition_keys) if context.has_partition_key_range else all_keys
+    files = files_for_partitions(settings, keys, all_keys)
     context.log.info(f"{len(files)} file(s) in {settings.landing_dir} for {keys[0]}…{keys[-1]}")
     with warehouse.get_connection() as conn:
         outcomes = load_files(conn, files, settings)
+        if context.has_partition_key_range:  # the partition window: rebuild these quarters' models
+            ensure_ledger(conn)
+            mark_dirty(conn, "l.status = 'accepted' and l.year * 10 + l.quarter between ? and ?",
+                       f"partitions {keys[0]}…{keys[-1]}", [quarter_number(keys[0]), quarter_number(keys[-1])])  # fmt: skip
     by_status = {s: [o for o in outcomes if o.status == s] for s in ("accepted", "duplicate", "rejected")}
     for outcome in by_status["rejected"]:
         context.log.warning(f"rejected {outcome.path.name}: {len(outcome.problems or [])} problem(s), report {outcome.report}")
@@ -78,6 +89,9 @@ def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
         "submission_values": {"new_rows": rows},
         "submission_warnings": {"new_warnings": sum(len(o.warnings or []) for o in outcomes)},
         "submission_rejections": {"files_rejected": len(by_status["rejected"])},
+        "submission_checks": {},
+        "submission_withdrawals": {},
+        "dirty_keys": {},
     }
     with warehouse.get_connection() as conn:  # row counts and previews, as every loaded asset shows
         stats = {table: table_metadata(conn, f"raw.{table}") for table in RAW_TABLES}

@@ -47,6 +47,7 @@ class SuiteFile:
     body: dict
     additional_deps: list[list[str]]
     row_label: str | None = None
+    batch_column: str | None = None  # meta.hold_batches: a critical failure holds that batch, not the gate
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ExpectationOutcome:
     unexpected_count: int | None
     description: str
     unexpected_rows: tuple[tuple[str | None, str | None], ...] = ()  # (row label, value)
+    unexpected_batches: tuple[str, ...] = ()  # every failing batch, for suites that hold batches
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
                 body=body,
                 additional_deps=[list(k) for k in meta.get("additional_deps", [])],
                 row_label=meta.get("row_label"),
+                batch_column=meta.get("hold_batches"),
             )
         )
     return suites
@@ -164,26 +167,25 @@ def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteVal
         gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=expectation_suite)
     )
     result_format: dict = {"result_format": "SUMMARY"}
-    if suite.row_label and suite.row_label in frame.columns:
-        result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": [suite.row_label]}
+    index_columns = [c for c in dict.fromkeys([suite.row_label, suite.batch_column]) if c and c in frame.columns]
+    if index_columns:
+        result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": index_columns}
     run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
     result = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format, run_id=run_id)
     return SuiteValidation(
-        outcomes=[_outcome(item, suite.row_label) for item in result.results],
+        outcomes=[_outcome(item, suite.row_label, suite.batch_column) for item in result.results],
         checked_at=run_id.run_time.replace(tzinfo=None),
         docs_url=_build_docs(context, suite.name, run_id),
     )
 
 
-def _outcome(item, row_label: str | None) -> ExpectationOutcome:
+def _outcome(item, row_label: str | None, batch_column: str | None = None) -> ExpectationOutcome:
     config = item.expectation_config
     column = config.kwargs.get("column")
     details = item.result or {}
-    rows = tuple(
-        (_text(entry.get(row_label)), _text(entry.get(column)))
-        for entry in (details.get("unexpected_index_list") or [])[:MAX_UNEXPECTED_ROWS]
-        if isinstance(entry, dict)
-    )
+    entries = [entry for entry in (details.get("unexpected_index_list") or []) if isinstance(entry, dict)]
+    rows = tuple((_text(entry.get(row_label)), _text(entry.get(column))) for entry in entries[:MAX_UNEXPECTED_ROWS])
+    batches = tuple(dict.fromkeys(_text(entry.get(batch_column)) for entry in entries)) if batch_column else ()
     return ExpectationOutcome(
         expectation=config.type,
         column=column,
@@ -192,6 +194,7 @@ def _outcome(item, row_label: str | None) -> ExpectationOutcome:
         unexpected_count=details.get("unexpected_count"),
         description=(config.meta or {}).get("description", ""),
         unexpected_rows=rows,
+        unexpected_batches=tuple(b for b in batches if b),
     )
 
 

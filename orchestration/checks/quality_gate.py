@@ -17,7 +17,7 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
-from orchestration.checks import results
+from orchestration.checks import holds, results
 from orchestration.checks.gx_suites import SuiteFile, load_suite_files, validate_frame
 from orchestration.settings import load_settings
 
@@ -47,11 +47,16 @@ def _suite_check(suite: SuiteFile):
         additional_deps=[AssetKey(k) for k in suite.additional_deps],
     )
     def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource) -> AssetCheckResult:
+        held = {}
         with warehouse.get_connection() as conn:
             frame = conn.execute(suite.sql).df()
             validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
             results.record(conn, suite, validation, context.run.run_id)
+            if suite.batch_column:
+                held = holds.hold_failed_batches(conn, suite, validation, frame)
         critical, warnings = validation.critical_failures, validation.warnings
+        if suite.batch_column:  # failures isolated in their batches warn; only unattributed ones block
+            critical, warnings = holds.unattributed(validation), [*warnings, *critical]
         metadata = {
             "rows_validated": len(frame),
             "expectations": len(validation.outcomes),
@@ -59,6 +64,9 @@ def _suite_check(suite: SuiteFile):
             "warning_failures": len(warnings),
             "results": MetadataValue.md(_outcome_table(validation.outcomes)),
         }
+        if held:
+            metadata["held"] = MetadataValue.json({batch: reasons for batch, reasons in held.items()})
+            context.log.warning(f"held by the quality gate (their last good versions stay published): {', '.join(held)}")
         if validation.docs_url:
             metadata["data_docs"] = MetadataValue.url(validation.docs_url)
         return AssetCheckResult(

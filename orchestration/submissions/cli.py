@@ -54,15 +54,14 @@ def submit(
     """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected."""
     from orchestration.cli import _dagster_instance
     from orchestration.run import failure_summary, run_pipeline
-    from orchestration.submissions.landing import peek_period
     from orchestration.submissions.reader import sha256_of
 
     started = datetime.now()
     checksums = {path: sha256_of(path) for path in files}
-    landed = [_into_landing(path, received_at) for path in files]
+    for path in files:
+        _into_landing(path, received_at)
     typer.echo(f"plantrack: loading {len(files)} file(s), then rebuilding fct_actual and the marts …")
-    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(),
-                          quarters=[q for q in map(peek_period, landed) if q])  # fmt: skip
+    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
     if not result.success:
         typer.secho("plantrack: the run failed.", fg="red", err=True)
         typer.echo(failure_summary(result), err=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from orchestration.settings import Settings
 from orchestration.submissions import reader
+from orchestration.submissions.ledger import ensure_ledger, mark_dirty
 from orchestration.submissions.report import write_report
 from orchestration.submissions.validate import YTD_DROP_WARNINGS, validate
 
@@ -92,6 +93,7 @@ class FileOutcome:
 
 def ensure_tables(conn) -> None:
     conn.execute(RAW_DDL)
+    ensure_ledger(conn)
 
 
 def load_files(conn, paths: list[Path], settings: Settings, received_at: datetime | None = None,
@@ -166,6 +168,7 @@ def _commit(conn, outcomes: dict[int, FileOutcome]) -> None:
         conn.execute("create or replace temp table new_submissions as "
                      "select submission_id from sub_outcome where status = 'accepted'")  # fmt: skip
         conn.execute(f"insert into raw.submission_warnings {YTD_DROP_WARNINGS}")
+        mark_dirty(conn, "l.submission_id in (select submission_id from new_submissions)", "loaded")
         conn.execute("commit")
     except Exception:
         conn.execute("rollback")

@@ -37,6 +37,8 @@ create or replace temp macro pt_q(s) as
 create or replace temp macro pt_quarter(s) as case when pt_q(s) between 1 and 4 then pt_q(s) end;
 create or replace temp macro pt_basis(s) as {_basis_case()};
 create or replace temp macro pt_blank(s) as coalesce(trim(s, ' \t\u3000'), '') = '';
+create or replace temp macro pt_quarter_end(y, q) as
+    case when y between 1900 and 2200 and q between 1 and 4 then make_date(y, q * 3, 1) + interval 1 month - interval 1 day end;
 """
 
 # Names → codes. A name that two codes share is not used (the file must be specific).
@@ -125,9 +127,9 @@ left join lk_lead lead on lead.department_code = resolved.department_code
 left join lk_years y on y.region_code = resolved.region_code and y.indicator_code = resolved.indicator_code;
 
 create or replace temp table sub_file_keys as
-select distinct on (file_id) file_id, department_code, region_code, year_n, quarter_n, line_no as first_line,
-    department, region, year, quarter
-from sub_rows order by file_id, line_no;
+select distinct on (r.file_id) r.file_id, r.department_code, r.region_code, r.year_n, r.quarter_n,
+    r.line_no as first_line, r.department, r.region, r.year, r.quarter, f.received_at
+from sub_rows r join stage_files f using (file_id) order by r.file_id, r.line_no;
 """
 
 # (condition on sub_rows r / file key k, column, reason); the reason is a SQL expression.
@@ -161,6 +163,9 @@ ROW_RULES = [
      "'a count or amount cannot be negative'"),
     ("r.measure_type = 'share' and r.dimension = 'percent' and r.value_n not between 0 and 100", "value",
      "'a share must be within 0-100 %'"),
+    ("r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)", "quarter",
+     "'the quarter has not ended yet (it ends on ' || pt_quarter_end(r.year_n, r.quarter_n) || '; file received ' || "
+     "strftime(k.received_at, '%Y-%m-%d') || '): send it after the quarter is over'"),
     ("r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)", "year",
      "'outside the horizon of the plans with targets for this indicator in this region (' || r.horizon_spans || ')'"),
     ("r.indicator_code is not null and r.line_no > min(r.line_no) over (partition by r.file_id, r.indicator_code)",

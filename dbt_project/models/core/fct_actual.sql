@@ -1,48 +1,13 @@
+{{ config(materialized='view') }}
 -- Actual values per region × indicator × year × quarter (quarter null: the annual figure), in the
 -- indicator's canonical unit, from two sources:
---   submission: the departments' quarterly statistics (int_quarterly_actuals), plus an annual row
---     from Q4 (a flow's Q4 year-to-date value, a level's end-of-year value);
+--   submission: the departments' quarterly statistics (int_submitted_actuals, built incrementally),
+--     plus an annual row from Q4 (a flow's Q4 year-to-date value, a level's end-of-year value);
 --   document:  annual actuals and baselines stated in the plans (int_document_actuals).
 -- A submitted annual figure wins over a document's for the same region × indicator × year (the
--- document figure stays in int_document_actuals). When several lead departments report the same
--- region × indicator, the year's figures come from one of them: the one with most quarters
--- reported that year, then the latest received.
-with quarterly as (
-    select
-        *,
-        count(*) over (partition by department_code, region_code, indicator_code, year) as quarters_reported,
-        max(received_at) over (partition by department_code, region_code, indicator_code, year) as last_received
-    from {{ ref('int_quarterly_actuals') }}
-),
-
-ranked as (
-    select
-        *,
-        dense_rank() over (
-            partition by region_code, indicator_code, year
-            order by quarters_reported desc, last_received desc, department_code
-        ) as department_rank,
-        count(distinct department_code) over (partition by region_code, indicator_code, year) as n_reporting_departments
-    from quarterly
-),
-
-submitted as (
-    select * from ranked where department_rank = 1
-),
-
-submitted_rows as (
-    select region_code, indicator_code, year, quarter, value, ytd_value, value_basis, reported_basis, unit,
-        original_value, original_unit, submission_id, received_at, is_synthetic, department_code,
-        n_reporting_departments
-    from submitted
-    union all
-    select region_code, indicator_code, year, cast(null as integer),
-        case when value_basis = 'quarter' then ytd_value else value end,
-        ytd_value, case when value_basis = 'quarter' then 'annual' else 'level' end, reported_basis, unit,
-        original_value, original_unit, submission_id, received_at, is_synthetic, department_code,
-        n_reporting_departments
-    from submitted
-    where quarter = 4 and (case when value_basis = 'quarter' then ytd_value else value end) is not null
+-- document figure stays in int_document_actuals). A view: the submitted rows live once.
+with submitted_rows as (
+    select * from {{ ref('int_submitted_actuals') }}
 ),
 
 documents as (
@@ -60,7 +25,7 @@ documents as (
 
 select
     md5(concat_ws('|', region_code, indicator_code, year, coalesce('Q' || quarter, 'A'))) as actual_key,
-    region_code, indicator_code, year, quarter, value, ytd_value, value_basis, reported_basis, unit,
+    region_code, indicator_code, year, quarter, value, ytd_value, value_status, value_basis, reported_basis, unit,
     'submission' as source_type, is_synthetic, original_value, original_unit, submission_id, received_at,
     department_code, n_reporting_departments,
     'actual' as figure_kind,
@@ -75,6 +40,7 @@ union all
 select
     actual_key, region_code, indicator_code, year, quarter, value,
     case when measure_type = 'flow' then value end as ytd_value,
+    'complete' as value_status,
     case when measure_type = 'flow' then 'annual' else 'level' end as value_basis,
     cast(null as varchar) as reported_basis, unit,
     'document' as source_type, false as is_synthetic, original_number as original_value, original_unit,

@@ -1,4 +1,5 @@
--- One row per submission file received: accepted versions and rejected files, with the reporting
+-- One row per submission file received: accepted versions (status accepted, held by the quality gate,
+-- or withdrawn) and rejected files, with the reporting
 -- deadline (quarter end + var submission_deadline_days), lateness, and the version that replaced it.
 with log as (
     select * from {{ ref('stg_raw__submission_log') }}
@@ -13,17 +14,28 @@ warnings as (
 accepted as (
     select
         submission_id,
-        max(version) over (partition by department_code, region_code, year, quarter) = version as is_current,
-        lead(submission_id) over (
+        is_current,
+        version_status,
+        held_reason,
+        withdrawn_at,
+        withdrawn_by,
+        withdraw_reason,
+        first_value(case when version_status <> 'held' then submission_id end ignore nulls) over (
             partition by department_code, region_code, year, quarter order by version
+            rows between 1 following and unbounded following
         ) as superseded_by
-    from log
-    where status = 'accepted'
+    from {{ ref('int_submission_versions') }}
 )
 
 select
     log.submission_id,
-    log.status,
+    -- accepted versions as the gate and withdrawals left them: accepted / held / withdrawn; rejected files
+    case when accepted.version_status = 'held' then 'held'
+        when accepted.version_status = 'withdrawn' then 'withdrawn' else log.status end as status,
+    accepted.held_reason,
+    accepted.withdrawn_at,
+    accepted.withdrawn_by,
+    accepted.withdraw_reason,
     log.department_code,
     log.region_code,
     log.year,

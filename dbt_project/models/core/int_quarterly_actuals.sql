@@ -5,10 +5,21 @@
 --     quarters since the last YTD-reported quarter (or since Q1). A value that needs a quarter the
 --     department has not reported is null rather than guessed.
 --   stocks, shares, growth rates and ratios are end-of-period levels: never summed, ytd_value null.
+-- A gap is normal (Q2 sent, Q1 never): the Q2 year-to-date figure is still true, only the Q2-alone
+-- value is unknown. `value_status` says which: complete, quarter_unknown (value null: the previous
+-- quarter's year-to-date is missing) or ytd_unknown (ytd_value null: an earlier quarter is missing).
+-- Incremental per department × region × year (a changed quarter changes the later quarters' values).
+{{ config(
+    materialized='incremental',
+    pre_hook="{{ delete_changed(['department_code', 'region_code', 'year']) }}",
+) }}
 with latest as (
     select *
-    from {{ ref('int_submission_values') }}
+    from {{ ref('int_submission_values') }} as values
     where is_latest
+    {% if is_incremental() %}
+        and {{ is_changed('values', ['department_code', 'region_code', 'year']) }}
+    {% endif %}
 ),
 
 flows as (
@@ -68,6 +79,8 @@ select
     department_code, region_code, indicator_code, year, quarter, measure_type,
     quarter_value as value,
     ytd_value,
+    case when quarter_value is null then 'quarter_unknown' when ytd_value is null then 'ytd_unknown'
+        else 'complete' end as value_status,
     'quarter' as value_basis,
     reported_basis,
     canonical_value as reported_canonical_value,
@@ -82,6 +95,7 @@ select
     department_code, region_code, indicator_code, year, quarter, measure_type,
     canonical_value as value,
     cast(null as double) as ytd_value,
+    'complete' as value_status,
     'level' as value_basis,
     reported_basis,
     canonical_value as reported_canonical_value,

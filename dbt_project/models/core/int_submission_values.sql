@@ -1,20 +1,17 @@
--- Every value of every accepted submission version, in the indicator's canonical unit (macro
--- canonical_value, the unit rule of data/reference/units.csv). `is_latest` marks the newest
--- version of each department × region × quarter: that one counts, the others are history.
-with log as (
-    select *
-    from {{ ref('stg_raw__submission_log') }}
-    where status = 'accepted'
-),
-
-versions as (
-    select
-        *,
-        version = max(version) over (partition by department_code, region_code, year, quarter) as is_latest,
-        lead(received_at) over (
-            partition by department_code, region_code, year, quarter order by version
-        ) as superseded_at
-    from log
+{{ config(
+    materialized='incremental',
+    pre_hook="{{ delete_changed(['department_code', 'region_code', 'year', 'quarter']) }}",
+) }}
+-- Every value of every accepted submission version that was ever valid (held versions never are),
+-- in the indicator's canonical unit (macro canonical_value, the unit rule of data/reference/units.csv).
+-- `is_latest` marks the version that counts now (int_submission_versions); the others are history.
+-- Incremental: only the department × region × quarters that changed are rebuilt (macro changed_keys).
+with versions as (
+    select * from {{ ref('int_submission_versions') }} as versions
+    where version_status <> 'held'
+    {% if is_incremental() %}
+        and {{ is_changed('versions', ['department_code', 'region_code', 'year', 'quarter']) }}
+    {% endif %}
 ),
 
 indicators as (
@@ -34,9 +31,10 @@ select
     versions.year,
     versions.quarter,
     versions.version,
-    versions.is_latest,
+    versions.is_current as is_latest,
+    versions.version_status,
     versions.received_at,
-    versions.superseded_at,
+    versions.withdrawn_at,
     versions.is_synthetic,
     values.row_no,
     values.reported_basis,

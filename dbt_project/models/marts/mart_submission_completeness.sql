@@ -28,6 +28,7 @@ received as (
         count(distinct submission_id) - 1 as revision_count,
         bool_or(is_synthetic) as is_synthetic
     from {{ ref('int_submission_values') }}
+    where version_status = 'valid'
     group by all
 ),
 
