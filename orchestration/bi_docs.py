@@ -20,14 +20,16 @@ NON_DBT_TABLES = {
     "dq_issues": {
         "description": (
             "Every failed expectation of the latest quality gate, one row per offending row (at most 50 per "
-            "expectation): warnings, since a critical failure stops publishing. See docs/progress.md."
+            "expectation): warnings, since a critical failure stops publishing; and every submission version "
+            "the gate holds back (severity `held`: its department × region × quarter keeps its last good "
+            "version). See docs/progress.md."
         ),
         "columns": [
             {"name": "suite", "description": "The Great Expectations suite (expectations/<suite>.json)."},
             {"name": "asset_key", "description": "The asset whose check ran the suite."},
             {"name": "expectation", "description": "The expectation type."},
             {"name": "column_name", "description": "The column it validates (a fact the suite's SQL computes)."},
-            {"name": "severity", "description": "warning (critical failures never reach a published file)."},
+            {"name": "severity", "description": "warning (critical failures never reach a published file), or held (a submission version held back)."},
             {"name": "description", "description": "What the expectation protects."},
             {"name": "unexpected_count", "description": "How many rows failed it."},
             {"name": "row_label", "description": "Which row: the keys the suite's SQL names it by."},
@@ -49,6 +51,7 @@ NON_DBT_TABLES = {
             {"name": "suites_failed", "description": "Suites with a critical failure (empty: those stop publishing)."},
             {"name": "dq_issues", "description": "Rows in dq_issues."},
             {"name": "storage_version", "description": "DuckDB storage format of the file (v1.0.0: DuckDB 1.x reads it)."},
+            {"name": "submissions_held", "description": "Submission versions the quality gate holds back at this publish (in dq_issues with the reason)."},
         ],
     },
 }

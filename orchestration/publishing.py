@@ -47,22 +47,35 @@ PUBLISHED_TABLES = {
     "mart_department_scorecard_labelled": "marts",
 }
 
+# Failed expectations of the latest gate, and every submission version the gate holds back (checked
+# once, when it was loaded; held until a corrected version replaces it).
 DQ_ISSUES = """
 create table publishing.main.dq_issues as
-select
-    r.suite, r.asset_key, r.expectation, r.column_name, r.severity, r.description,
-    r.unexpected_count, u.row_label, u.unexpected_value, r.checked_at, r.run_id, r.data_docs_url
-from quality.expectation_results r
-left join quality.unexpected_rows u using (suite, expectation, column_name)
-where not r.success
-order by r.severity, r.suite, r.expectation, u.row_label
+select * from (
+    select
+        r.suite, r.asset_key, r.expectation, r.column_name, r.severity, r.description,
+        r.unexpected_count, u.row_label, u.unexpected_value, r.checked_at, r.run_id, r.data_docs_url
+    from quality.expectation_results r
+    left join quality.unexpected_rows u using (suite, expectation, column_name)
+    where not r.success
+    union all by name
+    select
+        substr(c.check_name, 4) as suite, 'raw/submission_values' as asset_key, 'held' as expectation,
+        cast(null as varchar) as column_name, 'held' as severity,
+        'held by the quality gate (its department × region × quarter keeps its last good version): ' || c.reason
+            as description,
+        cast(null as bigint) as unexpected_count, c.submission_id as row_label, cast(null as varchar) as unexpected_value,
+        c.checked_at, cast(null as varchar) as run_id, cast(null as varchar) as data_docs_url
+    from raw.submission_checks c where not c.passed
+)
+order by severity, suite, expectation, row_label
 """
 
 PUBLISH_LOG = """
 create table publishing.main.publish_log (
     version integer, published_at timestamp, run_id varchar, row_counts json,
     suites_passed varchar[], suites_warned varchar[], suites_failed varchar[], dq_issues bigint,
-    storage_version varchar
+    storage_version varchar, submissions_held varchar[]
 )
 """
 
@@ -104,8 +117,10 @@ def _write_quality(conn) -> dict:
     """dq_issues from the gate's latest results; which suites passed, warned or failed."""
     conn.execute("create schema if not exists quality")
     from orchestration.checks.results import DDL
+    from orchestration.submissions.ledger import ensure_ledger
 
     conn.execute(DDL)
+    ensure_ledger(conn)
     conn.execute(DQ_ISSUES)
     (issues,) = conn.execute("select count(*) from publishing.main.dq_issues").fetchone()
     rows = conn.execute(
@@ -114,7 +129,10 @@ def _write_quality(conn) -> dict:
                   bool_or(not success) as warned
            from quality.expectation_results group by suite order by suite"""
     ).fetchall()
+    held = [r[0] for r in conn.execute(
+        "select submission_id from raw.submission_checks where not passed order by 1").fetchall()]  # fmt: skip
     return {
+        "submissions_held": held,
         "suites_passed": [s for s, failed, warned in rows if not warned],
         "suites_warned": [s for s, failed, warned in rows if warned and not failed],
         "suites_failed": [s for s, failed, warned in rows if failed],

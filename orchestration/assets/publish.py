@@ -39,6 +39,7 @@ def published_file(context: AssetExecutionContext, warehouse: DuckDBResource) ->
             "dq_issues": log["dq_issues"],
             "suites_passed": MetadataValue.json(log["suites_passed"]),
             "suites_warned": MetadataValue.json(log["suites_warned"]),
+            "submissions_held": MetadataValue.json(log["submissions_held"]),
             "data_docs": MetadataValue.path(str(settings.gx_docs_dir / "index.html")),
         }
     )

@@ -50,6 +50,18 @@ class SuiteFile:
     batch_column: str | None = None  # meta.hold_batches: a critical failure holds that batch, not the gate
 
 
+    @property
+    def validation_sql(self) -> str:
+        """The rows GX validates. A suite whose every expectation is "this computed fact is true" needs
+        only the offending rows (nulls pass, as in GX): the facts are computed set-based in DuckDB and
+        a million healthy rows never reach pandas, so the gate's cost follows the problems, not the size."""
+        facts = [e["kwargs"].get("column") for e in self.body["expectations"]
+                 if e["type"] == "expect_column_values_to_be_in_set" and e["kwargs"].get("value_set") == [True]]  # fmt: skip
+        if not facts or len(facts) < len(self.body["expectations"]):
+            return self.sql
+        return f"select * from ({self.sql}) where not ({' and '.join(f'coalesce({c}, true)' for c in facts)})"
+
+
 @dataclass(frozen=True)
 class ExpectationOutcome:
     expectation: str

@@ -49,7 +49,7 @@ def _suite_check(suite: SuiteFile):
     def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource) -> AssetCheckResult:
         held = {}
         with warehouse.get_connection() as conn:
-            frame = conn.execute(suite.sql).df()
+            frame = conn.execute(suite.validation_sql).df()
             validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
             results.record(conn, suite, validation, context.run.run_id)
             if suite.batch_column:

@@ -88,6 +88,34 @@ def submit(
         raise typer.Exit(code=1)
 
 
+def withdraw(
+    submission_id: str = typer.Argument(..., help="The version to withdraw, e.g. ningbo_eitb-330200-2023Q2-v2 (see `plantrack status`)."),
+    reason: str = typer.Option(..., "--reason", help="Why (kept in the history and published)."),
+    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help="Who withdraws it."),
+) -> None:
+    """Withdraw an accepted submission version: the previous version counts again (or none), the
+    withdrawn one stays in the history and as-of queries; then rebuild and publish."""
+    from orchestration.cli import _dagster_instance
+    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.submissions.ledger import WithdrawError
+    from orchestration.submissions.ledger import withdraw as withdraw_version
+
+    with _warehouse(read_only=False) as conn:
+        try:
+            department, region, year, quarter, current = withdraw_version(conn, submission_id, reason, by)
+        except WithdrawError as error:
+            typer.secho(f"plantrack: {error}.", fg="red", err=True)
+            raise typer.Exit(code=1) from error
+    now_counts = f"version {current} counts again" if current else "no version is left: the quarter counts as not submitted"
+    typer.echo(f"{submission_id} withdrawn ({department} × {region} × {year}Q{quarter}): {now_counts}. Rebuilding …")
+    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
+    if not result.success:
+        typer.secho("plantrack: the run failed; the withdrawal is recorded and the next run publishes it.", fg="red", err=True)
+        typer.echo(failure_summary(result), err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"Published file for BI tools: {load_settings().published_path}")
+
+
 STATUS_LOG = """
 select submission_id, status, quarter_key as quarter, strftime(received_at, '%Y-%m-%d %H:%M') as received,
     strftime(deadline, '%Y-%m-%d') as deadline, case when is_late then 'late' else '' end as late, is_current as current, row_count as rows,
@@ -203,5 +231,5 @@ def report_loads(result) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (submit, status, template, demo):
+    for command in (submit, withdraw, status, template, demo):
         app.command()(command)
