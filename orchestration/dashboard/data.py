@@ -7,8 +7,8 @@ published. It reads only what the page shows, and the page shows a bounded amoun
 - full detail (status tiles, the off-track table, per-indicator charts, completeness per
   department) for the *detail regions* only: the regions asked for (`plantrack dashboard
   --region`), else the regions with the most targets, at most `PLANTRACK_DASHBOARD_DETAIL_REGIONS`
-  (default 50). Tables inside a region are capped too (`ROW_CAP` rows, the worst first), and say
-  how many rows they leave out.
+  (default 50). Tables are capped too (`REGION_ROW_CAP` rows per region, the worst first;
+  `ROW_CAP` for data-quality issues), and say how many rows they leave out.
 
 `mart_submission_completeness` (department × region × indicator × quarter) is never read whole:
 its per-department and per-region roll-ups are, or a SQL aggregate of it when a file has no
@@ -29,7 +29,8 @@ from orchestration.dashboard.statuses import StatusLooks
 
 DETAIL_REGIONS_ENV = "PLANTRACK_DASHBOARD_DETAIL_REGIONS"
 DEFAULT_DETAIL_REGIONS = 50
-ROW_CAP = 300  # rows of one table on the page (off-track targets of a region, dq_issues, …)
+ROW_CAP = 300  # rows of a page-wide table (dq_issues)
+REGION_ROW_CAP = 100  # rows of a table of one region (off-track targets, completeness per department)
 BUCKETS = ("met", "on_track", "off_track", "no_data", "not_assessed")
 
 
@@ -62,7 +63,7 @@ class RegionSummary:
 
 @dataclass
 class Capped:
-    """Rows of a table on the page, at most ROW_CAP of `total`."""
+    """Rows of a table on the page: the first rows of `total` (at most REGION_ROW_CAP or ROW_CAP)."""
 
     rows: list[dict]
     total: int
@@ -210,9 +211,9 @@ def _choose(summaries: list[RegionSummary], regions: list[str] | None, cap: int)
 
 
 def _capped_per_region(conn, sql: str, params: list, regions: list[str]) -> dict[str, Capped]:
-    """`sql` selects rows with region_code and a `_n` row number per region; at most ROW_CAP each."""
+    """`sql` selects rows with region_code and a `_n` row number per region; at most REGION_ROW_CAP each."""
     found: dict[str, Capped] = {code: Capped([], 0) for code in regions}
-    for row in _rows(conn, f"select * from ({sql}) where _n <= {ROW_CAP} order by region_code, _n", params):
+    for row in _rows(conn, f"select * from ({sql}) where _n <= {REGION_ROW_CAP} order by region_code, _n", params):
         found[row["region_code"]].rows.append(row)
     for code, total in conn.execute(f"select region_code, count(*) from ({sql}) group by 1", params).fetchall():
         found[code].total = total

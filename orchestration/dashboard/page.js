@@ -146,9 +146,12 @@ function setLang(value) {
   draw();
 }
 
+const pick = document.getElementById("region-pick");  // the drop-down list when many regions are in detail
+
 function showRegion(code) {
   document.querySelectorAll("section.region").forEach((s) => { s.hidden = s.id !== "region-" + code; });
-  document.querySelectorAll("[data-region]").forEach((b) => b.classList.toggle("active", b.dataset.region === code));
+  document.querySelectorAll("button[data-region]").forEach((b) => b.classList.toggle("active", b.dataset.region === code));
+  if (pick && code) pick.value = code;
   draw();
 }
 
@@ -171,7 +174,20 @@ if (filter) {
   });
 }
 document.querySelectorAll("[data-lang]").forEach((b) => b.addEventListener("click", () => setLang(b.dataset.lang)));
-document.querySelectorAll("[data-region]").forEach((b) => b.addEventListener("click", () => { location.hash = "region-" + b.dataset.region; }));
+document.querySelectorAll("button[data-region]").forEach((b) => b.addEventListener("click", () => { location.hash = "region-" + b.dataset.region; }));
+if (pick) pick.addEventListener("change", () => { location.hash = "region-" + pick.value; });
+// the all-regions table sorts by a column when its header is clicked (numbers largest first)
+document.querySelectorAll("table.summary th").forEach((th, column) => th.addEventListener("click", () => {
+  const table = th.closest("table");
+  const rows = Array.from(table.querySelectorAll("tr[data-code]"));
+  const key = (tr) => tr.children[column].textContent.replace(/[%,]/g, "");
+  const numeric = rows.every((tr) => key(tr) === "—" || !isNaN(parseFloat(key(tr))));
+  const down = table.dataset.sorted !== String(column);
+  const value = (tr) => (key(tr) === "—" ? -1 : parseFloat(key(tr)));
+  rows.sort((a, b) => (numeric ? value(b) - value(a) : key(a).localeCompare(key(b), "zh")) * (down ? 1 : -1));
+  table.dataset.sorted = down ? String(column) : "";
+  rows.forEach((tr) => tr.parentNode.appendChild(tr));
+}));
 window.addEventListener("hashchange", fromHash);
 setLang(lang);
 fromHash();

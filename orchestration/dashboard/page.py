@@ -20,8 +20,10 @@ PENDING = ("尚未发布（随季度报送与质量门上线）", "not published
 OPERATORS = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 TARGET_COLUMNS = [("指标", "Indicator"), ("年份", "Year"), ("目标", "Target"), ("实际", "Actual"),
                   ("状态", "Status"), ("牵头部门", "Lead departments")]  # fmt: skip
-BUCKET_NAMES = {"met": ("已达标", "met"), "on_track": ("按期可达", "on track"), "off_track": ("未达成或偏离", "missed or off track"),
-                "no_data": ("无数据", "no data"), "not_assessed": ("未评估", "not assessed")}  # fmt: skip
+BUCKET_NAMES = {"met": ("已达标", "Met"), "on_track": ("按期可达", "On track"), "off_track": ("未达成或偏离", "Missed or off track"),
+                "no_data": ("无数据", "No data"), "not_assessed": ("未评估", "Not assessed")}  # fmt: skip
+ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
+NAV_BUTTONS = 8  # more detail regions than this: a drop-down list instead of buttons
 LEGEND = ("met", "on_track", "in_progress", "needs_acceleration", "not_met", "no_data")
 
 
@@ -142,14 +144,14 @@ class Page:
         note = (
             f'<p class="summarised">{t(f"共 {n} 个地区。", f"{n} regions. ")}{why}{t("；", "; ")}'
             f'<b class="rest" data-summarised-only="{rest}">{t(f"其余 {rest} 个地区仅显示汇总", f"{rest} regions are summarised only")}</b>'
-            f"{t('。任何地区的详情页：', '. Any region’s detail page: ')}<code>plantrack dashboard --region 330282</code>"
-            f"{t('（换成该地区的代码）', ' (with that region’s code)')}</p>"
+            f"{t('。任何地区的详情页：', ANY_REGION)}<code>plantrack dashboard --region 330282</code>"
+            f"{t('（换成该地区的代码）', WITH_CODE)}</p>"
         )  # fmt: skip
         header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in (
             ("地区", "Region"), ("代码", "Code"), ("规划", "Plans"), ("指标", "Indicators"), ("目标", "Targets"),
             *(BUCKET_NAMES[b] for b in BUCKETS), ("报送率", "Reporting rate"), ("按时率", "On time")))  # fmt: skip
         rows = "".join(self.summary_row(s) for s in data.summaries)
-        search = '<input type="search" id="region-filter" placeholder="地区名称或代码 / region name or code">' if n > 12 else ""
+        search = '<input type="search" id="region-filter" placeholder="搜索地区 / search regions">' if n > 12 else ""
         return (
             f'<section class="overview"><h2>{t("各地区概览", "All regions at a glance")}</h2>{note}{search}'
             f'<div class="scroll"><table class="summary"><tr>{header}</tr>{rows}</table></div></section>'
@@ -163,7 +165,8 @@ class Page:
             for b in BUCKETS
         )
         return (
-            f'<tr data-code="{s.code}" data-name="{escape(s.name_zh)} {escape(s.name_en.lower())}"{"" if s.detail else " class=only"}>'
+            f'<tr data-code="{s.code}" data-name="{escape(s.name_zh)} {escape(s.name_en.lower())}"'
+            f'{"" if s.detail else f" class=only title={chr(39)}plantrack dashboard --region {s.code}{chr(39)}"}>'
             f"<td>{link}</td><td>{s.code}</td><td class=n>{s.n_plans}</td><td class=n>{s.n_indicators}</td><td class=n>{s.n_targets}</td>{counts}"
             f"<td class=n>{_rate(s.reporting_rate_pct)}</td><td class=n>{_rate(s.on_time_rate_pct)}</td></tr>"
         )
@@ -180,10 +183,22 @@ class Page:
         }  # fmt: skip
 
 
+def _nav(data: DashboardData) -> str:
+    """A button per detail region; a drop-down list (with the same data-region codes) when there are many."""
+    if len(data.details) <= NAV_BUTTONS:
+        return "".join(f'<button data-region="{r.code}">{t(r.summary.name_zh, r.summary.name_en)}</button>' for r in data.details)
+    options = "".join(
+        f'<option value="{r.code}" data-region="{r.code}">{escape(r.summary.name_zh)} · {escape(r.summary.name_en)} · {r.code}</option>'
+        for r in data.details
+    )
+    label = t(f"详情地区（{len(data.details)} 个）", f"Regions in detail ({len(data.details)})")
+    return f'<label class="pick">{label} <select id="region-pick">{options}</select></label>'
+
+
 def render(data: DashboardData, plotly_js: str) -> str:
     page = Page(data)
     sections = page.overview() + "".join(page.section(r) for r in data.details) + page.quality()
-    nav = "".join(f'<button data-region="{r.code}">{t(r.summary.name_zh, r.summary.name_en)}</button>' for r in data.details)
+    nav = _nav(data)
     payload = json.dumps(page.payload(), ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
     published = f"{t('发布于', 'Published')} {escape(data.published_at)} UTC" if data.published_at else ""
     return (ASSETS / "page.html").read_text(encoding="utf-8").format(
