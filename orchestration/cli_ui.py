@@ -12,7 +12,7 @@ from orchestration.cli_support import PlantrackError, spinner
 
 def dashboard(
     published: Annotated[Path | None, typer.Option(help="Published DuckDB file (default: PLANTRACK_PUBLISHED).")] = None,
-    out: Annotated[Path | None, typer.Option(help="HTML file to write (default: dashboard/index.html beside the published file; dashboard/region-<code>.html for one --region).")] = None,
+    out: Annotated[Path | None, typer.Option(help="HTML file to write (default: dashboard/index.html beside the published file; dashboard/region-<code>.html with --region).")] = None,
     region: Annotated[list[str] | None, typer.Option("--region", help="Region code to show in full detail (repeatable); every region is still summarised.")] = None,
     detail_regions: Annotated[int | None, typer.Option(help="Without --region: how many regions (most targets first) get full detail (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50).")] = None,
 ) -> None:

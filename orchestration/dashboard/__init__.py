@@ -19,10 +19,10 @@ class BuiltDashboard:
         return self.regions - self.detail_regions
 
 
-def dashboard_path(published: Path, region: str | None = None) -> Path:
+def dashboard_path(published: Path, regions: list[str] | None = None) -> Path:
     """Where the dashboard of a published file goes: beside it, in `dashboard/index.html`
-    (one region's page: `dashboard/region-<code>.html`)."""
-    return published.parent / "dashboard" / (f"region-{region}.html" if region else "index.html")
+    (the page of chosen regions: `dashboard/region-<code>[-<code>…].html`)."""
+    return published.parent / "dashboard" / (f"region-{'-'.join(regions)}.html" if regions else "index.html")
 
 
 def build_dashboard(
@@ -38,7 +38,7 @@ def build_dashboard(
     from orchestration.dashboard.data import load
     from orchestration.dashboard.page import render
 
-    out = out or dashboard_path(published, regions[0] if regions and len(regions) == 1 else None)
+    out = out or dashboard_path(published, regions)
     data = load(published, regions, detail_regions)
     html = render(data, get_plotlyjs())
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -137,13 +137,16 @@ class Page:
         data = self.data
         n, shown, rest = len(data.summaries), len(data.details), data.summarised_only
         if data.asked:
-            why = t(f"本页按要求显示 {shown} 个地区的详情", f"This page shows the detail of the {shown} region(s) asked for")
+            why = t(f"本页按要求显示 {shown} 个地区的详情", f"This page shows the detail of the {shown} region{'' if shown == 1 else 's'} asked for")
         else:
             why = t(f"详情显示目标最多的 {shown} 个地区（上限 {data.detail_cap}，环境变量 {DETAIL_REGIONS_ENV}）",
                     f"Detail is shown for the {shown} regions with the most targets (at most {data.detail_cap}: {DETAIL_REGIONS_ENV})")  # fmt: skip
+        empty = sum(1 for s in data.summaries if not s.detail and not s.n_targets)
+        are = "region is" if rest == 1 else "regions are"
+        without = t(f"（其中 {empty} 个尚无目标）", f" ({empty} without targets yet)") if empty else ""
         note = (
             f'<p class="summarised">{t(f"共 {n} 个地区。", f"{n} regions. ")}{why}{t("；", "; ")}'
-            f'<b class="rest" data-summarised-only="{rest}">{t(f"其余 {rest} 个地区仅显示汇总", f"{rest} regions are summarised only")}</b>'
+            f'<b class="rest" data-summarised-only="{rest}">{t(f"其余 {rest} 个地区仅显示汇总", f"{rest} {are} summarised only")}</b>{without}'
             f"{t('。任何地区的详情页：', ANY_REGION)}<code>plantrack dashboard --region 330282</code>"
             f"{t('（换成该地区的代码）', WITH_CODE)}</p>"
         )  # fmt: skip
