@@ -16,6 +16,13 @@ Then, each in a fresh process:
    which counts DuckDB's memory too), the HTML's size; the SQL it ran is recorded;
 2. DuckDB alone: the same SQL statements replayed, each wrapped in `select count(*) from (…)`, so
    DuckDB does the same work without Python building the page.
+
+Measured on a 2-core machine shared with other jobs (defaults: 2,850 regions × 200 indicators ×
+4 years, 9.1 M fct_actual and 9.1 M mart_submission_completeness rows, 50 detail regions):
+build_dashboard 8.4 s wall, 378 MB peak RSS, 13.6 MB HTML (4.6 MB of it plotly.js); DuckDB alone
+on the same 22 statements 3.2 s, 245 MB. The dashboard before it read mart_progress, fct_actual and
+mart_submission_completeness whole: on 300 regions × 50 indicators (240 k rows each) it took 40 s,
+1.5 GB and wrote 93 MB; now 2.1 s, 141 MB, 7.6 MB.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ TARGET_COLUMNS = [("指标", "Indicator"), ("年份", "Year"), ("目标", "Targe
 BUCKET_NAMES = {"met": ("已达标", "Met"), "on_track": ("按期可达", "On track"), "off_track": ("未达成或偏离", "Missed or off track"),
                 "no_data": ("无数据", "No data"), "not_assessed": ("未评估", "Not assessed")}  # fmt: skip
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
+NO_TARGETS = "No target of this region's plans is curated yet."
 NAV_BUTTONS = 8  # more detail regions than this: a drop-down list instead of buttons
 LEGEND = ("met", "on_track", "in_progress", "needs_acceleration", "not_met", "no_data")
 
@@ -124,9 +125,13 @@ class Page:
             f"<li>{t(p['title_zh'], p.get('title_en') or p['title_zh'])} ({p.get('horizon_start')}–{p.get('horizon_end')})</li>"
             for p in region.plans
         )
+        head = (f'<section class="region" id="region-{s.code}" hidden><h2>{t(s.name_zh, s.name_en)} '
+                f"<small>{escape(s.code)}</small></h2><ul class=plans>{plan_list}</ul>")  # fmt: skip
+        if not s.n_targets:
+            return (f"{head}<p class=muted>{t('该地区的规划尚无已整理的目标。', NO_TARGETS)}</p>"
+                    f"{self.completeness(region)}</section>")  # fmt: skip
         return (
-            f'<section class="region" id="region-{s.code}" hidden><h2>{t(s.name_zh, s.name_en)} '
-            f"<small>{escape(s.code)}</small></h2><ul class=plans>{plan_list}</ul><div class=tiles>{self.tiles(region)}</div>"
+            f"{head}<div class=tiles>{self.tiles(region)}</div>"
             f"<h3>{t('未达成或偏离进度的目标及牵头部门', 'Targets missed or off track, and who leads them')}</h3>{self.missed(region)}"
             f"{self.completeness(region)}"
             f"<h3>{t('各指标：目标路径与实际值', 'Each indicator: target path and actuals')}</h3>"
