@@ -12,9 +12,14 @@ from orchestration.cli_support import PlantrackError, spinner
 
 def dashboard(
     published: Annotated[Path | None, typer.Option(help="Published DuckDB file (default: PLANTRACK_PUBLISHED).")] = None,
-    out: Annotated[Path | None, typer.Option(help="HTML file to write (default: dashboard/index.html beside the published file).")] = None,
+    out: Annotated[Path | None, typer.Option(help="HTML file to write (default: dashboard/index.html beside the published file; dashboard/region-<code>.html with --region).")] = None,
+    region: Annotated[list[str] | None, typer.Option("--region", help="Region code to show in full detail (repeatable); every region is still summarised.")] = None,
+    detail_regions: Annotated[int | None, typer.Option(help="Without --region: how many regions (most targets first) get full detail (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50).")] = None,
 ) -> None:
-    """Build the progress dashboard (one offline HTML file) from the published file, without a pipeline run."""
+    """Build the progress dashboard (one offline HTML file) from the published file, without a pipeline run.
+
+    Every region is a row of the all-regions table; full detail (off-track targets, one chart per
+    indicator) is for the regions with most targets, or for the regions given with --region."""
     from orchestration.dashboard import build_dashboard
     from orchestration.settings import load_settings
 
@@ -22,8 +27,14 @@ def dashboard(
     if not published.exists():
         raise PlantrackError(f"There is no published file at {published}.", "run `plantrack run` (or `make run`) first")
     with spinner(f"Building the dashboard from {published} …"):
-        built = build_dashboard(published, out)
-    typer.echo(f"Dashboard: {built.path} ({built.regions} regions, {built.charts} charts)")
+        try:
+            built = build_dashboard(published, out, region or None, detail_regions)
+        except ValueError as error:
+            raise PlantrackError(str(error), "the all-regions table of the dashboard lists every region code") from error
+    typer.echo(
+        f"Dashboard: {built.path} ({built.regions} regions, {built.detail_regions} in detail, "
+        f"{built.summarised_only} summarised only; {built.charts} charts)"
+    )
     for region, n in built.off_track.items():
         typer.echo(f"  {region}: {n} target(s) missed or off track")
 

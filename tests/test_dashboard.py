@@ -1,13 +1,18 @@
 """The dashboard: built by the pipeline, offline, and drawn by a real headless Chromium."""
 
+import importlib.util
+import json
 import re
 import shutil
 
 import duckdb
 import pytest
 from chromium import chromium_binary, dump_dom
+from typer.testing import CliRunner
 
+from orchestration.cli import app
 from orchestration.dashboard import build_dashboard, dashboard_path
+from orchestration.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +86,46 @@ def test_tables_of_later_issues_appear_once_published(built, tmp_path):
     assert "ytd_decreasing_zz" in html.split('class="quality"')[1]
     missed = section.split('class="offtrack"')[1].split("</table>")[0]
     assert "下滑ZZ" in missed and "Slipping ZZ" in missed, "a vocabulary status in the off_track bucket is listed as missed"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_dashboard", PROJECT_ROOT / "bench" / "dashboard.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_many_regions_are_summarised_and_only_a_capped_set_in_detail(built, tmp_path, monkeypatch):
+    """Every region is a row of the all-regions table; detail (tables, charts) only for the capped set."""
+    published = tmp_path / "plantrack.duckdb"
+    _bench().build_published(published, built.published, regions=300, indicators=4, years=2, dq_issues=500)
+    with duckdb.connect(str(published), read_only=True) as conn:
+        regions = sorted(code for (code,) in conn.execute("select region_code from dim_region").fetchall())
+    monkeypatch.setenv("PLANTRACK_DASHBOARD_DETAIL_REGIONS", "12")
+    built_page = build_dashboard(published, tmp_path / "index.html")
+    html = built_page.path.read_text(encoding="utf-8")
+    assert (built_page.regions, built_page.detail_regions, built_page.summarised_only) == (300, 12, 288)
+
+    summary = html.split('class="summary"')[1].split("</table>")[0]
+    assert sorted(re.findall(r'<tr data-code="(\d{6})"', summary)) == regions, "every region is summarised"
+    detail = re.findall(r'<section class="region" id="region-(\d{6})"', html)
+    assert detail == regions[:12], "detail for the 12 regions with most targets (ties by code)"
+    assert re.findall(r'data-region="(\d{6})"', html) == detail, "the region buttons are the detail regions"
+    figures = json.loads(html.split('<script id="figures" type="application/json">')[1].split("</script>")[0])
+    assert sorted(figures["charts"]) == detail and all(len(charts) == 4 for charts in figures["charts"].values())
+    note = html.split('class="summarised"')[1].split("</p>")[0]
+    assert 'data-summarised-only="288"' in note and "其余 288 个地区仅显示汇总" in note and "288 regions are summarised only" in note
+    assert "plantrack dashboard --region" in note and "PLANTRACK_DASHBOARD_DETAIL_REGIONS" in note
+    quality = html.split('class="quality"')[1]
+    assert quality.count("<tr>") == 301 and "200 more rows (of 500)" in quality, "dq_issues: the first 300 rows, and how many more"
+
+    # any region's detail on demand: its own page, every region still summarised
+    wanted = regions[-1]
+    result = CliRunner().invoke(app, ["dashboard", "--published", str(published), "--region", wanted])
+    assert result.exit_code == 0, result.output
+    assert "300 regions, 1 in detail, 299 summarised only" in result.output
+    page = (tmp_path / "dashboard" / f"region-{wanted}.html").read_text(encoding="utf-8")
+    assert re.findall(r'<section class="region" id="region-(\d{6})"', page) == [wanted]
+    assert len(re.findall(r'<tr data-code="', page)) == 300
+    unknown = CliRunner().invoke(app, ["dashboard", "--published", str(published), "--region", "999999"])
+    assert unknown.exit_code == 1 and "999999" in unknown.output

@@ -21,9 +21,12 @@ QUARTERLY_FRESHNESS = FreshnessPolicy.time_window(fail_window=timedelta(days=100
     deps=[PUBLISHED],
     description=(
         "Progress dashboard: a static HTML report of the published file (`dashboard/index.html` beside "
-        "it), offline with plotly.js embedded. Per region: targets missed or off track with their lead "
-        "departments, and per indicator the target path and the actuals over time in status colours; "
-        "Chinese/English switch. Also `plantrack dashboard`."
+        "it), offline with plotly.js embedded. Every region as a row of the all-regions table (targets "
+        "by bucket, reporting rate); for the regions with most targets (PLANTRACK_DASHBOARD_DETAIL_REGIONS, "
+        "default 50): targets missed or off track with their lead departments, and per indicator the "
+        "target path and the actuals over time in status colours; Chinese/English switch. Aggregated in "
+        "DuckDB: its size does not grow with the number of submission rows. Also `plantrack dashboard` "
+        "(`--region CODE` for any region's detail)."
     ),
     kinds={"html", "plotly"},
     freshness_policy=QUARTERLY_FRESHNESS,
@@ -38,9 +41,11 @@ def dashboard() -> MaterializeResult:
             "path": MetadataValue.path(str(built.path)),
             "open": MetadataValue.url(built.path.as_uri()),
             "regions": built.regions,
+            "detail_regions": built.detail_regions,
+            "summarised_only": built.summarised_only,
             "charts": built.charts,
             "size_kb": round(built.path.stat().st_size / 1024),
-            "off_track_targets": MetadataValue.md(f"| region | targets missed or off track |\n|---|---|\n{rows}"),
+            "off_track_targets": MetadataValue.md(f"| detail region | targets missed or off track |\n|---|---|\n{rows}"),
         }
     )
 

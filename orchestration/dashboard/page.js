@@ -1,28 +1,139 @@
-// Draws the charts of the region on show, in the chosen language. Sets body data attributes
-// (charts-expected, charts-drawn) so a headless browser can tell that the charts drew.
+// Builds the indicator cards of the region on show from the compact data (FIGURES), and draws
+// their charts in the chosen language with plotly.js. Sets body data attributes (charts-expected,
+// charts-drawn) so a headless browser can tell that the charts drew.
 const FIGURES = JSON.parse(document.getElementById("figures").textContent);
 const CONFIG = { displayModeBar: false, responsive: true };
+const OPERATORS = { "=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤" };
+const WORDS = {
+  target: ["目标", "Target"], stretch: ["力争", "stretch"], actual: ["实际", "Actual"],
+  baseline: ["基期", "baseline"], quarterly: ["季度（年初至今）", "Quarterly (year to date)"],
+  status: ["状态", "Status"], text: ["原文", "Source text"], synthetic: ["模拟数据", "synthetic"],
+  lead: ["牵头部门", "Lead"], co: ["配合单位", "Co-operating"],
+};
 let lang = "zh";
 try { lang = localStorage.getItem("plantrack-lang") || "zh"; } catch (e) { /* file:// without storage */ }
 const asked = new URLSearchParams(location.search).get("lang");  // index.html?lang=en
 if (asked === "zh" || asked === "en") lang = asked;
 const drawnIn = {};  // chart id -> language it was drawn in
+const charts = {};  // chart id -> its compact data
+
+const w = (key, l) => WORDS[key][l === "zh" ? 0 : 1];
+const esc = (s) => String(s == null ? "" : s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+const both = (zh, en) => `<span lang="zh">${esc(zh)}</span><span lang="en">${esc(en)}</span>`;
+function number(v) {
+  if (v == null) return "—";
+  return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+function look(status) {
+  const s = FIGURES.statuses[status];
+  return s ? { colour: s[0], zh: s[1], en: s[2] } : { colour: "#9ca3af", zh: status || "—", en: status || "—" };
+}
+const chip = (status) => `<span class="chip" style="background:${look(status).colour}">${both(look(status).zh, look(status).en)}</span>`;
+function departments(ids) {
+  const names = ids.map((i) => FIGURES.departments[i]);
+  return names.length ? both(names.map((d) => d[0]).join("、"), names.map((d) => d[1]).join("; ")) : "—";
+}
+
+// targets: [plan_id, tier, year, value, operator, status, text]; annual: [year, value, baseline, synthetic];
+// quarterly: [year, quarter, year-to-date value, synthetic]
+function figure(c, l) {
+  const [code, , , targets, annual, quarterly] = c;
+  const unit = FIGURES.indicators[code][4];
+  const groups = new Map();
+  for (const row of targets) {
+    const key = row[0] + "\u0000" + row[1];
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(row);
+  }
+  const start = (plan) => (FIGURES.plans[plan] || [])[0] || 0;
+  const keys = Array.from(groups.keys()).sort((a, b) => {
+    const [pa, ta] = a.split("\u0000"), [pb, tb] = b.split("\u0000");
+    return start(pa) - start(pb) || (pa < pb ? -1 : pa > pb ? 1 : ta < tb ? -1 : ta > tb ? 1 : 0);
+  });
+  const severalPlans = new Set(targets.map((r) => r[0])).size > 1;
+  const data = keys.map((key) => {
+    const rows = groups.get(key);
+    const [plan, tier] = [rows[0][0], rows[0][1]];
+    let name = w("target", l) + (tier === "stretch" ? ` · ${w("stretch", l)}` : "");
+    if (severalPlans) { const p = FIGURES.plans[plan] || []; name += ` (${p[0]}–${p[1]})`; }
+    return {
+      type: "scatter", mode: "lines+markers", name,
+      x: rows.map((r) => r[2]), y: rows.map((r) => r[3]),
+      line: { color: "#6b7280", dash: tier === "stretch" ? "dot" : "dash", width: 1.5 },
+      marker: { symbol: "diamond", size: 12, color: rows.map((r) => look(r[5]).colour), line: { color: "#374151", width: 1 } },
+      hovertext: rows.map((r) => `${r[2]} · ${esc(name)}: ${OPERATORS[r[4]] || ""}${number(r[3])} ${esc(unit)}<br>` +
+        `${w("status", l)}: ${l === "zh" ? look(r[5]).zh : look(r[5]).en}<br>${w("text", l)}: ${esc(r[6])}`),
+      hoverinfo: "text",
+    };
+  });
+  if (annual.length) {
+    data.push({
+      type: "scatter", mode: "lines+markers", name: w("actual", l),
+      x: annual.map((a) => a[0]), y: annual.map((a) => a[1]),
+      line: { color: "#111827", width: 2.5 },
+      marker: { size: 8, color: "#111827", symbol: annual.map((a) => (a[2] ? "circle-open" : "circle")) },
+      hovertext: annual.map((a) => `${a[0]} · ${w("actual", l)}: ${number(a[1])} ${esc(unit)}` +
+        (a[2] ? ` (${w("baseline", l)})` : "") + (a[3] ? ` · ${w("synthetic", l)}` : "")),
+      hoverinfo: "text",
+    });
+  }
+  if (quarterly.length) {
+    // a year-to-date figure is plotted at the end of its quarter: Q4 lands on the year itself
+    data.push({
+      type: "scatter", mode: "markers", name: w("quarterly", l),
+      x: quarterly.map((q) => q[0] - 1 + q[1] / 4), y: quarterly.map((q) => q[2]),
+      marker: { size: 6, color: "#2563eb", symbol: "circle" },
+      hovertext: quarterly.map((q) => `${q[0]}Q${q[1]}: ${number(q[2])} ${esc(unit)}` + (q[3] ? ` · ${w("synthetic", l)}` : "")),
+      hoverinfo: "text",
+    });
+  }
+  return {
+    data,
+    layout: {
+      height: 270, margin: { l: 60, r: 12, t: 8, b: 36 },
+      xaxis: { dtick: 1, tickformat: "d", title: { text: "" }, gridcolor: "#eef0f3" },
+      yaxis: { title: { text: unit }, gridcolor: "#eef0f3", rangemode: "tozero" },
+      legend: { orientation: "h", y: -0.18, font: { size: 11 } },
+      hovermode: "closest", paper_bgcolor: "white", plot_bgcolor: "white",
+      font: { family: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size: 12 },
+    },
+  };
+}
+
+function card(region, c) {
+  const [code, leads, co, targets] = c;
+  const [zh, en, catZh, catEn, unit] = FIGURES.indicators[code];
+  const chips = targets.map((r) => `<span class=year>${r[2]}${r[1] === "stretch" ? "·力争" : ""}</span>${chip(r[5])}`).join(" ");
+  const id = `fig-${region}-${code}`;
+  charts[id] = c;
+  return `<div class="card" id="chart-${region}-${esc(code)}"><h3>${both(zh, en)}</h3>` +
+    `<div class="muted">${both(catZh, catEn)} · ${esc(unit)} · <code>${esc(code)}</code></div>` +
+    `<div>${both(w("lead", "zh"), w("lead", "en"))}: ${departments(leads)}</div>` +
+    (co.length ? `<div>${both(w("co", "zh"), w("co", "en"))}: ${departments(co)}</div>` : "") +
+    `<div class=chips>${chips}</div><div class="chart" id="${id}"></div></div>`;
+}
 
 function visibleCharts() {
   const section = document.querySelector("section.region:not([hidden])");
-  return section ? Array.from(section.querySelectorAll(".chart")) : [];
+  if (!section) return [];
+  const grid = section.querySelector("[data-cards]");
+  if (grid && !grid.dataset.built) {
+    grid.innerHTML = (FIGURES.charts[grid.dataset.cards] || []).map((c) => card(grid.dataset.cards, c)).join("");
+    grid.dataset.built = "1";
+  }
+  return Array.from(section.querySelectorAll(".chart"));
 }
 
 function draw() {
-  const charts = visibleCharts();
-  document.body.dataset.chartsExpected = charts.length;
-  const jobs = charts.filter((el) => drawnIn[el.id] !== lang).map((el) => {
-    const fig = FIGURES[el.id][lang];
+  const shown = visibleCharts();
+  document.body.dataset.chartsExpected = shown.length;
+  const jobs = shown.filter((el) => drawnIn[el.id] !== lang).map((el) => {
+    const fig = figure(charts[el.id], lang);
     drawnIn[el.id] = lang;
     return Plotly.react(el, fig.data, fig.layout, CONFIG);
   });
   Promise.all(jobs).then(() => {
-    document.body.dataset.chartsDrawn = charts.filter((el) => el.querySelector("svg.main-svg")).length;
+    document.body.dataset.chartsDrawn = shown.filter((el) => el.querySelector("svg.main-svg")).length;
   });
 }
 
@@ -35,22 +146,48 @@ function setLang(value) {
   draw();
 }
 
+const pick = document.getElementById("region-pick");  // the drop-down list when many regions are in detail
+
 function showRegion(code) {
   document.querySelectorAll("section.region").forEach((s) => { s.hidden = s.id !== "region-" + code; });
-  document.querySelectorAll("[data-region]").forEach((b) => b.classList.toggle("active", b.dataset.region === code));
+  document.querySelectorAll("button[data-region]").forEach((b) => b.classList.toggle("active", b.dataset.region === code));
+  if (pick && code) pick.value = code;
   draw();
 }
 
 function fromHash() {
   const match = location.hash.match(/^#(?:region|chart)-(\d{6})/);
   const first = document.querySelector("[data-region]");
-  showRegion(match ? match[1] : first && first.dataset.region);
+  const known = match && document.getElementById("region-" + match[1]);
+  showRegion(known ? match[1] : first && first.dataset.region);
   const target = location.hash && document.getElementById(location.hash.slice(1));
-  if (target && target.classList.contains("card")) target.scrollIntoView();
+  if (target && (target.classList.contains("card") || target.classList.contains("region"))) target.scrollIntoView();
 }
 
+const filter = document.getElementById("region-filter");  // the all-regions table's search box
+if (filter) {
+  filter.addEventListener("input", () => {
+    const q = filter.value.trim().toLowerCase();
+    document.querySelectorAll("table.summary tr[data-code]").forEach((tr) => {
+      tr.hidden = q !== "" && !tr.dataset.code.includes(q) && !tr.dataset.name.includes(q);
+    });
+  });
+}
 document.querySelectorAll("[data-lang]").forEach((b) => b.addEventListener("click", () => setLang(b.dataset.lang)));
-document.querySelectorAll("[data-region]").forEach((b) => b.addEventListener("click", () => { location.hash = "region-" + b.dataset.region; }));
+document.querySelectorAll("button[data-region]").forEach((b) => b.addEventListener("click", () => { location.hash = "region-" + b.dataset.region; }));
+if (pick) pick.addEventListener("change", () => { location.hash = "region-" + pick.value; });
+// the all-regions table sorts by a column when its header is clicked (numbers largest first)
+document.querySelectorAll("table.summary th").forEach((th, column) => th.addEventListener("click", () => {
+  const table = th.closest("table");
+  const rows = Array.from(table.querySelectorAll("tr[data-code]"));
+  const key = (tr) => tr.children[column].textContent.replace(/[%,]/g, "");
+  const numeric = rows.every((tr) => key(tr) === "—" || !isNaN(parseFloat(key(tr))));
+  const down = table.dataset.sorted !== String(column);
+  const value = (tr) => (key(tr) === "—" ? -1 : parseFloat(key(tr)));
+  rows.sort((a, b) => (numeric ? value(b) - value(a) : key(a).localeCompare(key(b), "zh")) * (down ? 1 : -1));
+  table.dataset.sorted = down ? String(column) : "";
+  rows.forEach((tr) => tr.parentNode.appendChild(tr));
+}));
 window.addEventListener("hashchange", fromHash);
 setLang(lang);
 fromHash();
