@@ -68,10 +68,13 @@ def tuesday(built, tmp_path_factory):
         steps["held"] = CliRunner().invoke(app, ["submit", str(sucheng)])
         steps["withdraw"] = CliRunner().invoke(app, ["withdraw", V2, "--reason", "wrong scope", "--by", "tester"])
 
-        from dagster import DagsterInstance
+        from dagster import DagsterInstance, Definitions
 
-        from orchestration.definitions import defs
+        from orchestration.definitions import ASSETS, CHECKS, build_and_publish
+        from orchestration.resources import pipeline_resources
 
+        # the job the UI launches, with the resources a code location loaded with these settings has
+        defs = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[build_and_publish], resources=pipeline_resources())
         with DagsterInstance.ephemeral() as instance:
             steps["ui_launch"] = defs.resolve_job_def("build_and_publish").execute_in_process(
                 instance=instance, raise_on_error=False
