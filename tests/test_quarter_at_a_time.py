@@ -3,7 +3,7 @@ a withdrawal, the UI's one-click launch, and incremental builds equal to a full 
 
 One warehouse (a copy of the bundled build) goes through the steps in order, as a Tuesday would:
 1. `plantrack submit`: 2026Q2 without 2026Q1 (a known gap, not a failed run), 2026Q4 on
-   2 December (rejected: the quarter is not over), 2023Q1 and its correction (v1, v2).
+   1 December (rejected: the quarter is not over), 2023Q1 and its correction (v1, v2).
 2. A v3 of 2023Q1 whose stored unit is broken behind the loader's back (what a critical check at
    the submission grain catches), then another department's valid file: v3 is held, 2023Q1 keeps v2
    published, the other file publishes.
@@ -47,7 +47,7 @@ def tuesday(built, tmp_path_factory):
     with plantrack_env(**env):
         files = [make(outbox) for make in (
             _software("2026", "Q2", "230", "2026-07-10T09:00", "eitb_2026Q2.csv"),
-            _software("2026", "Q4", "400", "2026-12-02T09:00", "eitb_2026Q4_early.csv"),
+            _software("2026", "Q4", "400", "2026-12-01T09:00", "eitb_2026Q4_early.csv"),
             _software("2023", "Q1", "100", "2023-04-15T09:00", "eitb_2023Q1.csv"),
             _software("2023", "Q1", "110", "2023-04-18T09:00", "eitb_2023Q1_corrected.csv"),
         )]  # fmt: skip
@@ -100,7 +100,7 @@ def test_a_quarter_that_has_not_ended_is_rejected_with_the_reason(tuesday):
     output = steps["submit"].output
     assert steps["submit"].exit_code == 1
     assert "eitb_2026Q4_early.csv: REJECTED" in output
-    assert "the quarter has not ended yet (it ends on 2026-12-31; file received 2026-12-02)" in output
+    assert "the quarter has not ended yet (it ends on 2026-12-31; file received 2026-12-01)" in output
     assert "eitb_2023Q1_corrected.csv: accepted as " + V2 in output
     assert len(steps["published_after_submit"]) == 1  # the rejection did not stop the others publishing
 
