@@ -15,7 +15,6 @@ A few files in every thousand are written as offices do (GBK, a blank line) so t
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,40 +146,32 @@ def write_landing(root: Path, data: Path, world: World, periods: list[tuple[int,
     landing = root / "subs" / "landing"
     landing.mkdir(parents=True, exist_ok=True)
     periods = periods or [(y, q) for y in range(world.first_year, world.last_year + 1) for q in range(1, 5)]
-    scratch = root / "copy_out"
-    scratch.mkdir(exist_ok=True)
+    header = ",".join(HEADER) + "\n"
     with duckdb.connect() as conn:
         _tables(conn, world)
-        for y, q in periods:  # one COPY per period: fewer open partitions at once
-            conn.execute(f"""
-            copy (
-                select d.name_zh as 填报单位, case when i.i % 2 = 0 then '测试县' || d.region_code else
-                        'County ' || d.region_code || ' alias' end as 地区, {y} as 年份, 'Q{q}' as 季度,
-                    case when i.i % 5 = 0 then '规模指标别名' || i.i else i.name_zh end as 指标,
+        for y, q in periods:  # DuckDB renders each file's text, Python writes the bytes
+            target = landing / f"{y}Q{q}"
+            target.mkdir(exist_ok=True)
+            texts = conn.execute(f"""
+                select d.department_code || '_{y}Q{q}.csv', string_agg(concat_ws(',', d.name_zh,
+                    case when i.i % 2 = 0 then '测试县' || d.region_code else 'County ' || d.region_code || ' alias' end,
+                    {y}, 'Q{q}', case when i.i % 5 = 0 then '规模指标别名' || i.i else i.name_zh end,
                     case i.measure_type
                         when 'flow' then cast(round((i.i % 97 + 10) * {q} * (1 + ({y} - {world.first_year}) * 0.08), 2) as varchar)
                         when 'stock' then cast(1000 + i.i % 500 + {q} * 10 + ({y} - {world.first_year}) * 50 as varchar)
-                        else cast(round(10 + (i.i % 50) + {q} * 0.1, 2) as varchar) || '%' end as 数值,
-                    i.unit as 单位, case i.measure_type when 'flow' then '累计' else '期末' end as 口径, '' as 备注,
-                    d.department_code || '_{y}Q{q}' as file_key
+                        else cast(round(10 + (i.i % 50) + {q} * 0.1, 2) as varchar) || '%' end,
+                    i.unit, case i.measure_type when 'flow' then '累计' else '期末' end, '') || chr(10), '' order by i.i)
                 from w_departments d join w_indicators i on i.d = d.d
-                order by file_key, i.i
-            ) to '{(scratch / f"{y}Q{q}").as_posix()}' (format csv, header true, partition_by (file_key))""")
-    for period_dir in sorted(scratch.iterdir()):
-        target = landing / period_dir.name
-        target.mkdir(exist_ok=True)
-        for n, part in enumerate(sorted(period_dir.iterdir())):
-            name = part.name.removeprefix("file_key=") + ".csv"
-            source = part / "data_0.csv"
-            if world.odd_every and n % world.odd_every == world.odd_every - 1:
-                lines = source.read_bytes().decode("utf-8").split("\n")
-                lines.insert(3, "")  # a blank line in the middle, GBK: the normalising path
-                (target / name).write_bytes("\n".join(lines).encode("gb18030"))
-            else:
-                os.rename(source, target / name)
-            shutil.rmtree(part)
-        period_dir.rmdir()
-    scratch.rmdir()
+                group by d.department_code order by d.department_code""").fetchall()
+            for n, (name, body) in enumerate(texts):
+                if world.odd_every and n % world.odd_every == world.odd_every - 1:
+                    lines = body.split("\n")
+                    lines.insert(2, "")  # a blank line in the middle, GBK: the normalising path
+                    data = (header + "\n".join(lines)).encode("gb18030")
+                else:
+                    data = (header + body).encode("utf-8")
+                with open(target / name, "wb") as handle:
+                    handle.write(data)
     return landing
 
 
