@@ -1,4 +1,5 @@
-"""Loading submission files: stage, validate, then one transaction; files moved only after it.
+"""Loading submission files: stage, validate, then one transaction per chunk of files; files moved
+only after it.
 
 A file with any error is rejected as a whole: copied to quarantine/ with its report, logged with
 status `rejected`, nothing from it in raw.submission_values. An accepted file becomes the next
