@@ -1,0 +1,80 @@
+"""The timed parts, each run in a fresh process (`python -m bench.scale.measure duckdb|loader ROOT`);
+each prints one JSON line: wall seconds per stage and the process's peak RSS (ru_maxrss, DuckDB included)."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+COLUMNS = {"填报单位": "VARCHAR", "地区": "VARCHAR", "年份": "INTEGER", "季度": "VARCHAR", "指标": "VARCHAR",
+           "数值": "VARCHAR", "单位": "VARCHAR", "口径": "VARCHAR", "备注": "VARCHAR"}  # fmt: skip
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def duckdb_alone(root: Path) -> dict:
+    """DuckDB by itself on the same files: read_csv with the explicit schema into a table of a DuckDB
+    file, then one region × indicator × year group-by. Files it cannot read as UTF-8 are skipped."""
+    landing = (root / "subs" / "landing").as_posix()
+    columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
+    with duckdb.connect(str(root / "duckdb_alone.duckdb")) as conn:
+        started = time.perf_counter()
+        conn.execute(f"create or replace table t as select * from read_csv('{landing}/*/*.csv', header = true, "
+                     f"auto_detect = false, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
+                     f"filename = true, null_padding = true, ignore_errors = true)")  # fmt: skip
+        read = time.perf_counter() - started
+        started = time.perf_counter()
+        groups = conn.execute("select count(*) from (select 地区, 指标, 年份, sum(try_cast(replace(数值, '%', '') as double)), "
+                              "max(try_cast(replace(数值, '%', '') as double)) from t group by all)").fetchone()[0]  # fmt: skip
+        grouped = time.perf_counter() - started
+        rows = conn.execute("select count(*) from t").fetchone()[0]
+    return {"read_s": read, "group_s": grouped, "rows": rows, "groups": groups, "peak_mb": _peak_mb()}
+
+
+def loader(root: Path) -> dict:
+    """The production loader on a warehouse with the reference models: every period but the last
+    first (the loaded years), then the last period alone (a new quarter on top)."""
+    os.environ.update(PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
+                      PLANTRACK_DATA=str(root / "data"))  # fmt: skip
+    from orchestration.settings import load_settings
+    from orchestration.submissions.landing import landing_files
+    from orchestration.submissions.load import load_files
+
+    settings = load_settings()
+    started = time.perf_counter()
+    files = landing_files(settings)
+    listed = time.perf_counter() - started
+    last = max(p.parent.name for p in files)
+    phases = {"years": [p for p in files if p.parent.name != last], "new_quarter": [p for p in files if p.parent.name == last]}
+    result = {"list_s": listed, "files": len(files)}
+    with duckdb.connect(str(settings.warehouse_path)) as conn:
+        for phase, paths in phases.items():
+            started = time.perf_counter()
+            outcomes = load_files(conn, paths, settings)
+            result[f"{phase}_s"] = time.perf_counter() - started
+            result[f"{phase}_files"] = len(paths)
+            result[f"{phase}_peak_mb"] = _peak_mb()
+            statuses = {}
+            for o in outcomes:
+                statuses[o.status] = statuses.get(o.status, 0) + 1
+            result[f"{phase}_status"] = statuses
+            if statuses.get("rejected"):
+                bad = next(o for o in outcomes if o.status == "rejected")
+                result[f"{phase}_first_rejection"] = [str(bad.path.name), (bad.problems or [])[:3]]
+        result["rows"] = conn.execute("select count(*) from raw.submission_values").fetchone()[0]
+        result["warnings"] = conn.execute("select count(*) from raw.submission_warnings").fetchone()[0]
+    result["peak_mb"] = _peak_mb()
+    return result
+
+
+if __name__ == "__main__":
+    what, root = sys.argv[1], Path(sys.argv[2])
+    print(json.dumps({"duckdb": duckdb_alone, "loader": loader}[what](root), ensure_ascii=False, default=str))
