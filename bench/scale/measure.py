@@ -75,6 +75,66 @@ def loader(root: Path) -> dict:
     return result
 
 
+def _children_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def pipeline(root: Path) -> dict:
+    """The real pipeline (what `plantrack run` runs: raw loads, submissions, dbt, the quality gate,
+    publish, dashboard) on the world's data directory: every period but the last (the full build from
+    an empty warehouse), then the last period dropped into landing/ and loaded as the landing sensor
+    does (job load_submissions: one new quarter on top). Seconds
+    per step from the run's events; peak RSS of this process and of its largest child (dbt, the GX worker)."""
+    import shutil
+
+    os.environ.update(PLANTRACK_WORK=str(root / "pipeline"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
+                      PLANTRACK_DATA=str(root / "data"), PLANTRACK_PUBLISHED=str(root / "published" / "plantrack.duckdb"),
+                      DAGSTER_HOME=str(root / "dagster_home"), DO_NOT_TRACK="1")  # fmt: skip
+    (root / "dagster_home").mkdir(exist_ok=True)
+    from dagster import AssetSelection, DagsterInstance
+
+    from orchestration.assets.submissions import submissions
+    from orchestration.run import failure_summary, run_pipeline
+
+    landing = root / "subs" / "landing"
+    last = max(p.name for p in landing.iterdir() if p.is_dir())
+    held = root / "held_back"
+    held.mkdir(exist_ok=True)
+    shutil.move(str(landing / last), str(held / last))
+    result = {"new_quarter": last}
+    for phase in ("full", "new_quarter"):
+        if phase == "new_quarter":
+            shutil.move(str(held / last), str(landing / last))
+        steps, started_at = {}, {}
+
+        def on_event(event):
+            kind = event.event_type_value
+            if kind == "STEP_START":
+                started_at[event.step_key] = time.perf_counter()
+            elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started_at:
+                steps[event.step_key] = round(time.perf_counter() - started_at[event.step_key], 1)
+
+        # the full build is `plantrack run`; a new quarter is what the landing sensor launches
+        # (job load_submissions: the submissions and everything built on them)
+        selection = None if phase == "full" else AssetSelection.assets(submissions).downstream()
+        started = time.perf_counter()
+        with DagsterInstance.ephemeral() as instance:
+            run = run_pipeline(instance=instance, on_event=on_event, selection=selection)
+        result[f"{phase}_s"] = time.perf_counter() - started
+        result[f"{phase}_ok"] = run.success
+        if not run.success:
+            result[f"{phase}_failure"] = failure_summary(run)[:2000]
+        result[f"{phase}_steps"] = dict(sorted(steps.items(), key=lambda kv: -kv[1])[:12])
+        result[f"{phase}_peak_mb"] = _peak_mb()
+        result[f"{phase}_children_peak_mb"] = _children_peak_mb()
+    import duckdb as db
+
+    with db.connect(str(root / "published" / "plantrack.duckdb"), read_only=True) as conn:
+        result["published_fct_actual_rows"] = conn.execute("select count(*) from fct_actual").fetchone()[0]
+    return result
+
+
 if __name__ == "__main__":
     what, root = sys.argv[1], Path(sys.argv[2])
-    print(json.dumps({"duckdb": duckdb_alone, "loader": loader}[what](root), ensure_ascii=False, default=str))
+    modes = {"duckdb": duckdb_alone, "loader": loader, "pipeline": pipeline}
+    print(json.dumps(modes[what](root), ensure_ascii=False, default=str))

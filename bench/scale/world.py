@@ -100,7 +100,7 @@ def write_data_dir(root: Path, world: World) -> Path:
     data = root / "data"
     (data / "reference").mkdir(parents=True, exist_ok=True)
     (data / "plans").mkdir(parents=True, exist_ok=True)
-    seeds = root / "seeds"
+    seeds = data / "sources"  # the document the targets cite, where the pipeline reads source lines
     seeds.mkdir(exist_ok=True)
     for name in ("units.csv", "progress_vocabulary.csv"):
         shutil.copy(BUNDLED / "reference" / name, data / "reference" / name)
