@@ -1,4 +1,5 @@
-"""Loading submission files: stage, validate, then one transaction; files moved only after it.
+"""Loading submission files: stage, validate, then one transaction per chunk of files; files moved
+only after it.
 
 A file with any error is rejected as a whole: copied to quarantine/ with its report, logged with
 status `rejected`, nothing from it in raw.submission_values. An accepted file becomes the next
@@ -10,6 +11,8 @@ after it, so a crash at any point leaves either nothing or a re-run that finds a
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,7 +23,7 @@ from orchestration.settings import Settings
 from orchestration.submissions import reader
 from orchestration.submissions.ledger import ensure_ledger, mark_dirty
 from orchestration.submissions.report import write_report
-from orchestration.submissions.validate import YTD_DROP_WARNINGS, validate
+from orchestration.submissions.validate import YTD_DROP_WARNINGS, prepare_lookups, validate
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -96,29 +99,62 @@ def ensure_tables(conn) -> None:
     ensure_ledger(conn)
 
 
+# Files per stage → validate → commit round: memory stays flat however many files one call gets,
+# and a crash loses at most one chunk (a re-run skips what was committed: the checksums).
+CHUNK_FILES = 4000
+
+
 def load_files(conn, paths: list[Path], settings: Settings, received_at: datetime | None = None,
-               synthetic: bool | None = None) -> list[FileOutcome]:  # fmt: skip
-    """Validate and load `paths` on a warehouse connection whose core models are built."""
+               synthetic: bool | None = None, chunk_files: int = CHUNK_FILES) -> list[FileOutcome]:  # fmt: skip
+    """Validate and load `paths` on a warehouse connection whose core models are built.
+
+    More than `chunk_files` files are loaded in chunks, each its own transaction, in the order they
+    were received (then name), so versions number as in one load. Outcomes: the files already
+    accepted byte for byte first, then the others, each in the order of `paths`."""
     ensure_tables(conn)
-    # a file already accepted byte for byte is the same department × region × quarter: not read again
-    checksums = {path: reader.sha256_of(path) for path in paths}
-    conn.execute("create or replace temp table sub_checksums (sha256 varchar)")
-    conn.executemany("insert into sub_checksums values (?)", [[c] for c in set(checksums.values())] or [[None]])
-    known = dict(conn.execute("select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
-                              "and sha256 in (select sha256 from sub_checksums) group by 1").fetchall())  # fmt: skip
-    duplicates = [FileOutcome(p, "duplicate", known[checksums[p]], None, None, None, None, 0)
-                  for p in paths if checksums[p] in known]  # fmt: skip
-    paths = [p for p in paths if checksums[p] not in known]
-    for outcome in duplicates:
-        if _in_landing(outcome.path, settings):
-            outcome.path.unlink()
+    paths = list(paths)
     if not paths:
-        return duplicates
+        return []
+    stamps = [received_at or datetime.fromtimestamp(os.stat(p).st_mtime) for p in paths]
+    order = list(range(len(paths)))
+    if len(paths) > chunk_files:
+        order.sort(key=lambda i: (stamps[i], paths[i].name, i))
+    landing = os.path.realpath(settings.landing_dir) + os.sep
+    prepare_lookups(conn)
+    known: list[tuple[int, FileOutcome]] = []
+    loaded: list[tuple[int, FileOutcome]] = []
+    for start in range(0, len(order), chunk_files):
+        chunk = order[start : start + chunk_files]
+        _load_chunk(conn, [(i, paths[i], stamps[i]) for i in chunk], settings, synthetic, landing, known, loaded)
+    return [o for _, o in sorted(known, key=lambda t: t[0])] + [o for _, o in sorted(loaded, key=lambda t: t[0])]
+
+
+def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Settings, synthetic: bool | None,
+                landing: str, known_out: list, loaded_out: list) -> None:  # fmt: skip
+    """Stage, validate and commit one chunk of files; file_id = the file's index in the call + 1."""
+    contents = {i: path.read_bytes() for i, path, _ in items}
+    checksums = {i: hashlib.sha256(data).hexdigest() for i, data in contents.items()}
+    # a file already accepted byte for byte is the same department × region × quarter: not read again
+    known = dict(conn.execute("select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
+                              "and sha256 in (select unnest(?)) group by 1", [list(set(checksums.values()))])
+                 .fetchall())  # fmt: skip
+    todo = []
+    for i, path, stamp in items:
+        if checksums[i] in known:
+            known_out.append((i, FileOutcome(path, "duplicate", known[checksums[i]], None, None, None, None, 0)))
+            if _in_landing(path, landing):
+                path.unlink(missing_ok=True)
+        else:
+            todo.append((i, path, stamp))
+    if not todo:
+        return
     with tempfile.TemporaryDirectory(prefix="plantrack-stage-") as scratch:
-        staged = [reader.prepare(p, i, Path(scratch), received_at, synthetic) for i, p in enumerate(paths, 1)]
+        staged = [reader.prepare(path, i + 1, Path(scratch), stamp, synthetic, data=contents.pop(i))
+                  for i, path, stamp in todo]  # fmt: skip
+        contents.clear()
         reader.stage(conn, staged)
         validate(conn, [(f.file_id, *p) for f in staged for p in f.problems],
-                 [(f.file_id, *n) for f in staged for n in f.notices])  # fmt: skip
+                 [(f.file_id, *n) for f in staged for n in f.notices], lookups=False)  # fmt: skip
     conn.execute(CLASSIFY)
     by_id = {f.file_id: f for f in staged}
     outcomes = {}
@@ -129,56 +165,77 @@ def load_files(conn, paths: list[Path], settings: Settings, received_at: datetim
         period = f"{year}Q{quarter}" if year and quarter else None
         outcomes[file_id] = FileOutcome(by_id[file_id].path, status, sid, dept, region, period, version, rows)
     for file_id, row, column, value, reason in conn.execute("select * from sub_errors order by 1, 2").fetchall():
-        outcomes[file_id].problems = (outcomes[file_id].problems or []) + [(row, column, value, reason)]
-    _store_copies(outcomes, by_id, settings)
+        outcome = outcomes[file_id]
+        if outcome.problems is None:
+            outcome.problems = []
+        outcome.problems.append((row, column, value, reason))
+    _store_copies(outcomes, by_id, settings, landing)
     _commit(conn, outcomes)
     for outcome in outcomes.values():  # the warehouse has them: clear the landing folder
-        if _in_landing(outcome.path, settings) and outcome.path.exists():
-            outcome.path.unlink()
-    return duplicates + list(outcomes.values())
+        if _in_landing(outcome.path, landing):
+            outcome.path.unlink(missing_ok=True)
+    loaded_out.extend((file_id - 1, outcome) for file_id, outcome in outcomes.items())
 
 
-def _in_landing(path: Path, settings: Settings) -> bool:
-    return path.resolve().is_relative_to(settings.landing_dir.resolve())
+def _in_landing(path: Path, landing: str) -> bool:
+    """`landing`: the landing folder's real path with a trailing separator."""
+    return os.path.realpath(path).startswith(landing)
 
 
-def _store_copies(outcomes: dict[int, FileOutcome], by_id: dict, settings: Settings) -> None:
+def _store_copies(outcomes: dict[int, FileOutcome], by_id: dict, settings: Settings, landing: str) -> None:
+    """Accepted files to loaded/, rejected ones to quarantine/ with their report. A landing file is
+    hard-linked (it is removed from landing/ after the commit; same bytes, same modification time),
+    any other file copied."""
+    made: set[Path] = set()
     for file_id, outcome in outcomes.items():
+        if outcome.status not in ("accepted", "rejected"):
+            continue
         staged = by_id[file_id]
-        if outcome.status == "accepted":
-            settings.loaded_dir.mkdir(parents=True, exist_ok=True)
-            outcome.stored = settings.loaded_dir / f"{outcome.submission_id}__{staged.file_name}"
-            shutil.copy2(staged.path, outcome.stored)
-        elif outcome.status == "rejected":
-            settings.quarantine_dir.mkdir(parents=True, exist_ok=True)
-            outcome.stored = settings.quarantine_dir / f"{outcome.submission_id}__{staged.file_name}"
-            shutil.copy2(staged.path, outcome.stored)
+        folder = settings.loaded_dir if outcome.status == "accepted" else settings.quarantine_dir
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        outcome.stored = folder / f"{outcome.submission_id}__{staged.file_name}"
+        _copy(staged.path, outcome.stored, _in_landing(staged.path, landing))
+        if outcome.status == "rejected":
             outcome.report = write_report(outcome.stored, staged.file_name, staged.header_names,
                                           outcome.problems or [], staged.received_at, staged.sha256)  # fmt: skip
 
 
+def _copy(source: Path, target: Path, may_link: bool) -> None:
+    if may_link:
+        try:
+            if target.exists():
+                target.unlink()
+            os.link(source, target)
+            return
+        except OSError:  # another file system, or links not allowed: copy
+            pass
+    shutil.copy2(source, target)
+
+
 def _commit(conn, outcomes: dict[int, FileOutcome]) -> None:
     conn.execute("create or replace temp table sub_stored (file_id integer, stored_path varchar)")
-    stored = [(i, str(o.stored)) for i, o in outcomes.items() if o.stored]
-    if stored:
-        conn.executemany("insert into sub_stored values (?, ?)", stored)
+    reader.insert_rows(conn, "sub_stored", [(i, str(o.stored)) for i, o in outcomes.items() if o.stored], 2)
     conn.execute("begin transaction")
     try:
         conn.execute(INSERTS)
-        conn.execute("create or replace temp table new_submissions as "
-                     "select submission_id from sub_outcome where status = 'accepted'")  # fmt: skip
+        conn.execute("create or replace temp table new_submissions as select submission_id, file_id, department_code, "
+                     "region_code, year from sub_outcome where status = 'accepted'")  # fmt: skip
         conn.execute(f"insert into raw.submission_warnings {YTD_DROP_WARNINGS}")
         mark_dirty(conn, "l.submission_id in (select submission_id from new_submissions)", "loaded")
         conn.execute("commit")
     except Exception:
         conn.execute("rollback")
         raise
-    warnings = conn.execute(
+    warnings: dict[str, list[tuple]] = {}
+    for submission_id, *warning in conn.execute(
         "select w.submission_id, w.row_no, w.column_name, w.value, w.reason from raw.submission_warnings w "
-        "join new_submissions using (submission_id) order by 1, 2"
-    ).fetchall()
+        "where w.submission_id in (select submission_id from new_submissions) order by 1, 2"
+    ).fetchall():
+        warnings.setdefault(submission_id, []).append(tuple(warning))
     for outcome in outcomes.values():
-        outcome.warnings = [w[1:] for w in warnings if w[0] == outcome.submission_id] or None
+        outcome.warnings = warnings.get(outcome.submission_id) if outcome.submission_id else None
 
 
 INSERTS = """

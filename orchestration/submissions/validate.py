@@ -9,6 +9,7 @@ Output: temp tables `sub_rows` (rows resolved to codes), `sub_errors` and `sub_w
 from __future__ import annotations
 
 from orchestration.submissions.format import BASIS_ALIASES, QUARTER_WORDS
+from orchestration.submissions.reader import insert_rows
 
 FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000\u2212\u2014"
 HALF_WIDTH = ("".join(chr(c) for c in range(0x21, 0x7F)) + " --").replace("'", "''")  # quoted for SQL
@@ -192,8 +193,7 @@ ERRORS = (
     + "\nunion all ".join(_rule_select(*rule) for rule in ROW_RULES)
     + """
 union all select f.file_id, f.header_line, null, null, 'no data rows under the header'
-from stage_files f where f.file_id in (select file_id from stage_rows)
-    and f.file_id not in (select file_id from sub_rows)
+from stage_files f where f.readable and f.file_id not in (select file_id from sub_rows)
 """
 )
 
@@ -205,28 +205,47 @@ from sub_rows where pt_blank(value)
 """
 
 
-def validate(conn, file_problems: list[tuple], file_notices: list[tuple]) -> None:
-    """Build sub_rows, sub_errors and sub_warnings; the reader's problems join the SQL checks."""
+def prepare_lookups(conn) -> None:
+    """The macros and the name → code lookups (temp tables), once per load, before `validate`."""
     conn.execute(MACROS)
     conn.execute(LOOKUPS)
+
+
+def validate(conn, file_problems: list[tuple], file_notices: list[tuple], lookups: bool = True) -> None:
+    """Build sub_rows, sub_errors and sub_warnings; the reader's problems join the SQL checks.
+    `lookups=False`: prepare_lookups already ran on this connection (a load in chunks)."""
+    if lookups:
+        prepare_lookups(conn)
     conn.execute(RESOLVE)
     conn.execute(ERRORS)
     conn.execute(WARNINGS)
-    if file_problems:
-        conn.executemany("insert into sub_errors values (?, ?, ?, ?, ?)", file_problems)
-    if file_notices:
-        conn.executemany("insert into sub_warnings values (?, ?, ?, ?, ?)", file_notices)
+    insert_rows(conn, "sub_errors", file_problems, 5)
+    insert_rows(conn, "sub_warnings", file_notices, 5)
 
 
 # A year-to-date value below the previous quarter's, same department × region × indicator × year,
 # compared in the dimension's base unit (units.csv factor), against that quarter's latest version.
+# Only the department × region × indicator × year of the new submissions are read (their accepted
+# versions, old and new), so the cost follows what changed, not the size of raw.submission_values.
+# Input: temp table new_submissions (submission_id, file_id, department_code, region_code, year) of
+# the accepted files in sub_rows, already inserted into the raw tables.
 YTD_DROP_WARNINGS = """
-with vals as (
-    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version, v.row_no,
-        v.indicator_code, v.original_value, try_cast(v.value_text as double) * u.factor as base_value
-    from raw.submission_log l join raw.submission_values v using (submission_id)
+with new_values as (
+    select distinct n.department_code, n.region_code, n.year, r.indicator_code
+    from new_submissions n join sub_rows r using (file_id) where r.basis_n = 'ytd' and not pt_blank(r.value)),
+related as (
+    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version
+    from raw.submission_log l
+    semi join (select distinct department_code, region_code, year from new_values) k
+        on k.department_code = l.department_code and k.region_code = l.region_code and k.year = l.year
+    where l.status = 'accepted'),
+vals as (
+    select l.*, v.row_no, v.indicator_code, v.original_value, try_cast(v.value_text as double) * u.factor as base_value
+    from related l join raw.submission_values v using (submission_id)
+    semi join new_values k on k.department_code = l.department_code and k.region_code = l.region_code
+        and k.year = l.year and k.indicator_code = v.indicator_code
     left join lk_unit u on u.name = pt_norm(v.unit)
-    where l.status = 'accepted' and v.basis = 'ytd'),
+    where v.basis = 'ytd'),
 prev as (
     select * from vals
     qualify row_number() over (partition by department_code, region_code, indicator_code, year, quarter
