@@ -60,8 +60,40 @@ def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
     return next((part for part in path.parts if part in LAYERS), "core")
 
 
+REFERENCE_GROUP = "reference"
+
+
+def submission_side(manifest: Mapping[str, Any]) -> set[str]:
+    """Unique ids of the dbt nodes built on the departments' submissions (downstream of a
+    `raw.submission_*` source or of another raw source the submissions asset writes)."""
+    children: dict[str, list[str]] = {}
+    for node_id, node in manifest["nodes"].items():
+        for parent in node.get("depends_on", {}).get("nodes", []):
+            children.setdefault(parent, []).append(node_id)
+    frontier = [i for i, s in manifest["sources"].items() if s["name"] in SUBMISSION_SOURCES]
+    seen: set[str] = set()
+    while frontier:
+        node_id = frontier.pop()
+        for child in children.get(node_id, []):
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return seen
+
+
+# Raw tables the submissions asset writes (the rest of raw/ is reference data: plans and catalogues).
+SUBMISSION_SOURCES = {"submission_log", "submission_values", "submission_warnings", "submission_checks",
+                      "submission_withdrawals", "dirty_keys"}  # fmt: skip
+
+
 class PlantrackTranslator(DagsterDbtTranslator):
-    """Models become `<layer>/<model>` in the group of their folder; sources keep their meta asset keys."""
+    """Models become `<layer>/<model>`; sources keep their meta asset keys. Groups read left to right
+    in the Dagster UI: `reference` (the plans and reference data, loaded and modelled: what validating
+    a submission needs) → `raw` (submissions) → `staging` → `core` → `marts` → `published`."""
+
+    def __init__(self, manifest: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self._submission_side = submission_side(manifest) if manifest else None
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
@@ -71,4 +103,6 @@ class PlantrackTranslator(DagsterDbtTranslator):
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         if dbt_resource_props["resource_type"] == "source":
             return "raw"
+        if self._submission_side is not None and dbt_resource_props["unique_id"] not in self._submission_side:
+            return REFERENCE_GROUP
         return layer_of(dbt_resource_props)

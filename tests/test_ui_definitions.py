@@ -7,7 +7,8 @@ from dagster import AssetKey
 
 from orchestration.definitions import defs
 
-LAYERS = {"raw", "staging", "core", "marts", "published"}
+GROUP_ORDER = ["reference", "raw", "staging", "core", "marts", "published"]  # left to right in the UI
+LAYERS = set(GROUP_ORDER)
 
 
 def test_every_asset_is_described_and_in_its_layer_group():
@@ -18,6 +19,24 @@ def test_every_asset_is_described_and_in_its_layer_group():
             continue
         assert node.group_name in LAYERS, key
         assert (node.description or "").strip(), f"{key.to_user_string()} has no description"
+
+
+def test_the_group_graph_reads_left_to_right():
+    """Every dependency points from a group to the same group or one further right: reference data
+    first (validation reads it), then submissions raw → staging → core → marts → published."""
+    graph = defs.resolve_asset_graph()
+    backwards = []
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        for parent in node.parent_keys:
+            parent_node = graph.get(parent)
+            if node.is_materializable and parent_node.is_materializable:
+                if GROUP_ORDER.index(parent_node.group_name) > GROUP_ORDER.index(node.group_name):
+                    backwards.append(f"{parent.to_user_string()} ({parent_node.group_name}) → "
+                                     f"{key.to_user_string()} ({node.group_name})")  # fmt: skip
+    assert not backwards, backwards
+    assert graph.get(AssetKey(["core", "fct_target"])).group_name == "reference"
+    assert graph.get(AssetKey(["core", "fct_actual"])).group_name == "core"
 
 
 def test_dbt_column_docs_reach_the_asset_metadata():

@@ -6,6 +6,7 @@ One subsettable definition is enough: Dagster splits it into two steps around th
 """
 
 
+import json
 import os
 
 from dagster import AssetExecutionContext, AssetKey, Output
@@ -50,6 +51,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckD
 
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=PlantrackTranslator())
+@dbt_assets(manifest=dbt_project.manifest_path,
+            dagster_dbt_translator=PlantrackTranslator(json.loads(dbt_project.manifest_path.read_text())))  # fmt: skip
 def plantrack_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource):
     yield from _build(context, dbt, warehouse)

@@ -38,7 +38,7 @@ def _loaded(frame: pd.DataFrame, **extra) -> MaterializeResult:
 def _curated_asset(table: CuratedTable) -> AssetsDefinition:
     @asset(
         key=AssetKey([RAW_SCHEMA, table.name]),
-        group_name="raw",
+        group_name="reference",
         description=f"{table.description}\n\nLoaded from `data/{table.path}`.",
         kinds={"duckdb", "csv"},
     )
@@ -56,7 +56,7 @@ def _curated_asset(table: CuratedTable) -> AssetsDefinition:
 
 @asset(
     key=AssetKey([RAW_SCHEMA, "source_lines"]),
-    group_name="raw",
+    group_name="reference",
     description="Every line of the source documents in `data/sources/`, to trace each figure to its text.",
     kinds={"duckdb"},
 )
