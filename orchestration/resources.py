@@ -16,6 +16,7 @@ def pipeline_resources() -> dict:
     settings = load_settings()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     return {
-        "warehouse": DuckDBResource(database=str(settings.warehouse_path)),
+        "warehouse": DuckDBResource(database=str(settings.warehouse_path),
+                                    connection_config={"memory_limit": settings.duckdb_memory}),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

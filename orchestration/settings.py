@@ -5,6 +5,7 @@ PLANTRACK_DATA       curated inputs (default: $PLANTRACK_HOME/data)
 PLANTRACK_WORK       working files: warehouse, Data Docs (default: $PLANTRACK_HOME/data/warehouse)
 PLANTRACK_PUBLISHED  the file BI tools open (default: $PLANTRACK_HOME/data/published/plantrack.duckdb)
 PLANTRACK_SUBMISSIONS  departments' statistics: landing/, loaded/, quarantine/ (default: $PLANTRACK_HOME/data)
+PLANTRACK_DUCKDB_MEMORY  DuckDB's memory limit for the warehouse, beyond which it spills to disk (default 1500MB)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Settings:
     work_dir: Path
     published_path: Path
     submissions_dir: Path
+    duckdb_memory: str = "1500MB"  # PLANTRACK_DUCKDB_MEMORY: DuckDB spills to disk beyond it (dbt's profile reads it too)
 
     @property
     def warehouse_path(self) -> Path:
@@ -62,4 +64,5 @@ def load_settings() -> Settings:
         os.environ.get("PLANTRACK_PUBLISHED", home / "data" / "published" / "plantrack.duckdb")
     )
     submissions = Path(os.environ.get("PLANTRACK_SUBMISSIONS", home / "data"))
-    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published, submissions_dir=submissions)
+    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published, submissions_dir=submissions,
+                    duckdb_memory=os.environ.get("PLANTRACK_DUCKDB_MEMORY", "1500MB"))
