@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -14,12 +15,17 @@ import typer
 from orchestration.settings import load_settings
 
 
-def _warehouse(read_only: bool = True):
+@contextmanager
+def _warehouse(command: str):
+    """The warehouse, read-only, once no other process writes it (a shared writer lock)."""
+    from orchestration.writer_lock import writer_lock
+
     path = load_settings().warehouse_path
     if not path.exists():
         typer.secho(f"plantrack: no warehouse at {path}: run `plantrack run` first.", fg="red", err=True)
         raise typer.Exit(code=1)
-    return duckdb.connect(str(path), read_only=read_only)
+    with writer_lock(command, shared=True), duckdb.connect(str(path), read_only=True) as conn:
+        yield conn
 
 
 def _load_selection():
@@ -51,15 +57,26 @@ def submit(
     files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="CSV or .xlsx submission files."),
     received_at: datetime = typer.Option(None, "--received-at", help="When the files arrived (default: their mtime)."),
 ) -> None:
-    """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected."""
-    from orchestration.cli import _dagster_instance
-    from orchestration.run import failure_summary, run_pipeline
-    from orchestration.submissions.landing import peek_period
+    """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected.
+    While another run writes the warehouse, it waits for it (the files wait in landing/)."""
     from orchestration.submissions.reader import sha256_of
+
+    from orchestration.writer_lock import writer_lock
 
     started = datetime.now()
     checksums = {path: sha256_of(path) for path in files}
-    landed = [_into_landing(path, received_at) for path in files]
+    landed = [_into_landing(path, received_at) for path in files]  # first: from here on, nothing is lost
+    where = landed[0].parent if len(landed) == 1 else load_settings().landing_dir
+    safe = f"Your file(s) are safe in {where}: if you stop waiting (Ctrl-C), the next run loads them."
+    with writer_lock("plantrack submit", note=safe):
+        _load_submitted(files, landed, checksums, started)
+
+
+def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path, str], started: datetime) -> None:
+    from orchestration.cli import _dagster_instance
+    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.submissions.landing import peek_period
+
     typer.echo(f"plantrack: loading {len(files)} file(s), then rebuilding fct_actual and the marts …")
     result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(),
                           quarters=[q for q in map(peek_period, landed) if q])  # fmt: skip
@@ -68,7 +85,7 @@ def submit(
         typer.echo(failure_summary(result), err=True)
         raise typer.Exit(code=1)
     rejected = 0
-    with _warehouse() as conn:
+    with _warehouse("plantrack submit") as conn:
         for path, sha in checksums.items():
             row = conn.execute("select status, submission_id, stored_path, loaded_at from raw.submission_log "
                                "where sha256 = ? order by loaded_at desc limit 1", [sha]).fetchone()  # fmt: skip
@@ -141,7 +158,7 @@ def template(
     """Write an Excel template pre-filled with the regions and indicators the department leads."""
     from orchestration.submissions.templates import TemplateError, write_template
 
-    with _warehouse() as conn:
+    with _warehouse("plantrack template") as conn:
         try:
             path, rows = write_template(conn, department, year, quarter,
                                         out or Path(f"{department}_{year}Q{quarter}.xlsx"))  # fmt: skip
@@ -155,7 +172,7 @@ def demo(out: Path = typer.Option(None, help="Folder for the files (default: the
     """Write the synthetic demo submissions (2021-2025), ready to load."""
     from orchestration.submissions.demo import write_demo
 
-    with _warehouse() as conn:
+    with _warehouse("plantrack demo") as conn:
         summary = write_demo(conn, out or load_settings().landing_dir / "synthetic")
     typer.echo(f"{summary.files} synthetic files ({summary.rows} rows) in {summary.folder}; see DEMO.md there.")
 
