@@ -44,16 +44,21 @@ def run_pipeline(
     on_event: Callable[[DagsterEvent], None] | None = None,
     selection=None,
     quarters: list[str] | None = None,
+    files: list[str] | None = None,
 ) -> ExecuteInProcessResult:
     """Materialize every asset (or `selection`) with its checks. The submissions asset runs over the
-    quarters `quarters` span (default: all of them). With `on_event`, the console shows warnings only."""
+    quarters `quarters` span (default: all of them) and loads their landing files, or exactly
+    `files`. With `on_event`, the console shows warnings only."""
     from orchestration.partitions import range_tags
 
     loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
     if on_event:
         loggers["progress"] = {}
+    run_config: dict = {"loggers": loggers}
+    if files is not None:
+        run_config["ops"] = {"submissions": {"config": {"files": files}}}
     return pipeline_job(on_event, selection).execute_in_process(
-        run_config={"loggers": loggers},
+        run_config=run_config,
         instance=instance or DagsterInstance.ephemeral(),
         tags=range_tags(quarters or []),
         raise_on_error=False,

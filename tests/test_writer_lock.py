@@ -101,3 +101,24 @@ def test_submit_waits_for_a_running_writer_then_loads(built, tmp_path):
     with duckdb.connect(str(tmp_path / "published.duckdb"), read_only=True) as conn:
         assert conn.execute("select count(*) from fct_submission where submission_id like 'ningbo_eitb-330200-2023Q2-v1'").fetchone()[0] == 1
     assert not os.listdir(tmp_path / "subs" / "landing" / "submitted")  # loaded, so no longer waiting
+
+
+def test_a_dagster_run_waits_in_its_warehouse_resource_and_logs_why(built, tmp_path):
+    """Runs launched from the UI or the sensor have no CLI around them: the warehouse resource
+    takes the lock when the run starts (once: the executor is in-process)."""
+    from dagster import AssetKey, AssetSelection, DagsterEventType, DagsterInstance
+
+    from orchestration.run import run_pipeline
+
+    shutil.copytree(built.work_dir / "warehouse", tmp_path / "warehouse")
+    holder = _hold(tmp_path / "warehouse", 3)
+    started = time.monotonic()
+    instance = DagsterInstance.ephemeral()
+    with plantrack_env(PLANTRACK_WORK=str(tmp_path / "warehouse")):
+        result = run_pipeline(instance=instance, selection=AssetSelection.assets(AssetKey(["raw", "source_lines"])))
+    holder.wait()
+    assert result.success and time.monotonic() - started >= 2
+    logged = [e.user_message for e in instance.all_logs(result.run_id) if "waiting for another run" in e.user_message]
+    assert len(logged) == 1 and f"pid {holder.pid}, `plantrack run`" in logged[0]
+    inits = [e for e in result.all_events if e.event_type == DagsterEventType.RESOURCE_INIT_STARTED]
+    assert len(inits) == 1

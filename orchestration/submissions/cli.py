@@ -78,7 +78,7 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
     from orchestration.submissions.landing import peek_period
 
     typer.echo(f"plantrack: loading {len(files)} file(s), then rebuilding fct_actual and the marts …")
-    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(),
+    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(), files=[str(p) for p in landed],
                           quarters=[q for q in map(peek_period, landed) if q])  # fmt: skip
     if not result.success:
         typer.secho("plantrack: the run failed.", fg="red", err=True)
