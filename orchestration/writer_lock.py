@@ -86,13 +86,15 @@ def writer_lock(
     *,
     shared: bool = False,
     note: str = "",
+    kept: str = "",
     on_wait: Callable[[str], None] = _print,
     work_dir: Path | None = None,
     timeout: float | None = None,
 ) -> Iterator[None]:
     """Hold the warehouse lock (exclusive; `shared` for readers) for the block, waiting for it if
     another process has it. `command` is what others see while they wait; `note` is added to the
-    waiting message (what happens if the wait is interrupted)."""
+    waiting message (what happens if the wait is interrupted), `kept` to the error on a timeout
+    (what stays where)."""
     path = lock_path(work_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     key = str(path.parent.resolve() / path.name)
@@ -113,7 +115,7 @@ def writer_lock(
 
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by child processes (PEP 446)
     try:
-        _acquire(fd, mode, path, note, on_wait, lock_timeout() if timeout is None else timeout)
+        _acquire(fd, mode, path, note, kept, on_wait, lock_timeout() if timeout is None else timeout)
         if mode == fcntl.LOCK_EX:
             os.ftruncate(fd, 0)
             info = {"pid": os.getpid(), "command": command, "started": datetime.now().isoformat(timespec="seconds")}
@@ -131,7 +133,7 @@ def writer_lock(
         os.close(fd)  # releases the lock
 
 
-def _acquire(fd: int, mode: int, path: Path, note: str, on_wait: Callable[[str], None], timeout: float | None) -> None:
+def _acquire(fd: int, mode: int, path: Path, note: str, kept: str, on_wait: Callable[[str], None], timeout: float | None) -> None:
     try:
         fcntl.flock(fd, mode | fcntl.LOCK_NB)
         return
@@ -149,6 +151,6 @@ def _acquire(fd: int, mode: int, path: Path, note: str, on_wait: Callable[[str],
             if deadline is not None and time.monotonic() >= deadline:
                 raise WarehouseBusy(
                     f"Gave up after {timeout:g} s waiting for another run to finish writing the warehouse ({who})"
-                    f"{'; ' + note.rstrip('.') if note else ''}.",
+                    f"{'; ' + kept if kept else ''}.",
                     f"the other process ({path} says which), or raise PLANTRACK_LOCK_TIMEOUT",
                 ) from None

@@ -41,7 +41,7 @@ def test_a_second_writer_waits_says_who_has_it_and_times_out_in_one_sentence(tmp
     messages = []
     try:
         with pytest.raises(WarehouseBusy) as raised, writer_lock("plantrack submit", work_dir=tmp_path,
-                                                               timeout=0.5, on_wait=messages.append, note="Safe."):  # fmt: skip
+                                                               timeout=0.5, on_wait=messages.append, note="Safe.", kept="it stays"):  # fmt: skip
             pass
     finally:
         holder.kill()
@@ -49,7 +49,7 @@ def test_a_second_writer_waits_says_who_has_it_and_times_out_in_one_sentence(tmp
     assert len(messages) == 1
     assert messages[0].startswith(f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`, started ")
     assert str(holder.pid) in raised.value.message and raised.value.message.count(".") <= 3
-    assert "Safe" in raised.value.message
+    assert messages[0].endswith("… Safe.") and raised.value.message.endswith("; it stays.")
 
 
 def test_the_lock_goes_with_its_holder_even_on_kill_9(tmp_path):

@@ -45,12 +45,17 @@ def _into_landing(path: Path, received_at: datetime | None) -> Path:
         target = landing / "submitted" / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         stem, number = target.stem, 1
-        while target.exists():
+        while target.exists() and not _same_bytes(target, path):  # the same file submitted again: that copy
             target, number = target.with_name(f"{stem}__{number}{target.suffix}"), number + 1
-        shutil.copy2(path, target)
+        if not target.exists():
+            shutil.copy2(path, target)
     if received_at:
         os.utime(target, (received_at.timestamp(), received_at.timestamp()))
     return target
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
 def submit(
@@ -68,8 +73,17 @@ def submit(
     landed = [_into_landing(path, received_at) for path in files]  # first: from here on, nothing is lost
     where = landed[0].parent if len(landed) == 1 else load_settings().landing_dir
     safe = f"Your file(s) are safe in {where}: if you stop waiting (Ctrl-C), the next run loads them."
-    with writer_lock("plantrack submit", note=safe):
-        _load_submitted(files, landed, checksums, started)
+    kept = f"your file(s) stay in {where} for the next run"
+    waiting = True
+    try:
+        with writer_lock("plantrack submit", note=safe, kept=kept):
+            waiting = False
+            _load_submitted(files, landed, checksums, started)
+    except KeyboardInterrupt:
+        if not waiting:  # stopped during the load: the load's own transaction decides what stays
+            raise
+        typer.secho(f"plantrack submit: stopped; {kept}.", fg="yellow", err=True)
+        raise typer.Exit(code=130) from None
 
 
 def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path, str], started: datetime) -> None:
