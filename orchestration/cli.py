@@ -43,15 +43,18 @@ def run(demo: bool = typer.Option(False, "--demo", help="Also load the synthetic
     from orchestration.run import failure_summary, pipeline_job, run_pipeline
     from orchestration.submissions.cli import prepare_demo, report_loads
 
+    from orchestration.writer_lock import writer_lock
+
     started = time.perf_counter()
     instance = _dagster_instance()
-    selection = prepare_demo(instance) if demo else None
-    typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
-    output = error_log_path().with_name("last-run.log")  # dbt's own output, out of the way of the progress bar
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        with StepProgress(len(pipeline_job(selection=selection).nodes), "steps") as progress:
-            result = run_pipeline(instance=instance, on_event=progress.on_event, selection=selection)
+    with writer_lock("plantrack run"):  # one writer at a time: wait for another run to finish
+        selection = prepare_demo(instance) if demo else None
+        typer.echo("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
+        output = error_log_path().with_name("last-run.log")  # dbt's own output, out of the way of the progress bar
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            with StepProgress(len(pipeline_job(selection=selection).nodes), "steps") as progress:
+                result = run_pipeline(instance=instance, on_event=progress.on_event, selection=selection)
     report_loads(result)
     elapsed = time.perf_counter() - started
     if not result.success:

@@ -3,7 +3,9 @@
 The new file is written beside the old one under a temporary name and renamed over it, so a
 reader either has the old file open (and keeps it: the rename does not touch an open inode) or
 opens the new one. Never a half-written state. The replaced file stays, as a hard link, in
-`<dir>/versions/` (the last KEEP_VERSIONS of them) for `rollback`.
+`<dir>/versions/` (the last KEEP_VERSIONS of them) for `rollback`. A publish killed half-way
+leaves its temporary file (named after its pid) and `.wal` behind: the next publish or rollback
+removes those whose process is gone.
 
 Besides the tables of PUBLISHED_TABLES the file holds `dq_issues` (every failed expectation of the
 latest gate, warnings in practice: a critical failure never gets this far) and `publish_log`
@@ -80,9 +82,34 @@ create table publishing.main.publish_log (
 """
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(published_path: Path) -> list[Path]:
+    """Remove the temporary files (`.<name>.<pid>.tmp` with its `.wal`, `.<name>.<pid>.rollback`)
+    that a publish or rollback killed half-way left beside the published file, when that pid is no
+    longer running; returns what was removed."""
+    pattern = re.compile(rf"\.{re.escape(published_path.name)}\.(\d+)\.(tmp|tmp\.wal|rollback|rollback\.wal)$")
+    removed = []
+    for path in published_path.parent.glob(f".{published_path.name}.*"):
+        match = pattern.match(path.name)
+        if match and int(match.group(1)) != os.getpid() and not _pid_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     """Copy the published tables from the warehouse connection into a new file, then swap it in."""
     published_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(published_path)
     temp_path = published_path.with_name(f".{published_path.name}.{os.getpid()}.tmp")
     temp_path.unlink(missing_ok=True)
     previous = current_version(published_path)
@@ -205,6 +232,7 @@ def _keep_previous(published_path: Path, version: int) -> None:
 
 def rollback(published_path: Path, version: int | None = None) -> int:
     """Put a kept version back in place, atomically; the newest kept one unless told which."""
+    remove_leftovers(published_path)
     kept = kept_versions(published_path)
     if not kept:
         raise FileNotFoundError(f"no kept versions in {versions_dir(published_path)}")

@@ -43,15 +43,19 @@ def run_pipeline(
     instance: DagsterInstance | None = None,
     on_event: Callable[[DagsterEvent], None] | None = None,
     selection=None,
+    files: list[str] | None = None,
 ) -> ExecuteInProcessResult:
     """Materialize every asset (or `selection`) with its checks, without partitions, as the UI's
-    one-click launch does: the submissions asset loads every file waiting in landing/, and the models
-    rebuild what changed. With `on_event`, the console shows warnings only."""
+    one-click launch does: the submissions asset loads every file waiting in landing/ (or exactly
+    `files`), and the models rebuild what changed. With `on_event`, the console shows warnings only."""
     loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
     if on_event:
         loggers["progress"] = {}
+    run_config: dict = {"loggers": loggers}
+    if files is not None:
+        run_config["ops"] = {"submissions": {"config": {"files": files}}}
     return pipeline_job(on_event, selection).execute_in_process(
-        run_config={"loggers": loggers},
+        run_config=run_config,
         instance=instance or DagsterInstance.ephemeral(),
         raise_on_error=False,
     )

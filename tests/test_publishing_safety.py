@@ -122,3 +122,27 @@ def test_an_older_duckdb_client_reads_the_published_file(built, tmp_path):
     version, *counts = json.loads(finished.stdout)
     assert version.startswith("1.") and version < "1.2"
     assert counts == [built.query(f"select count(*) from {t}")[0][0] for t in tables]
+
+
+def test_publish_and_rollback_remove_what_a_killed_publish_left(warehouse, tmp_path):
+    published = tmp_path / "published" / "plantrack.duckdb"
+    publish(warehouse, published)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)  # that process has exited
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # a publish still running
+    try:
+        left = [published.with_name(f".plantrack.duckdb.{dead_pid}.tmp"), published.with_name(f".plantrack.duckdb.{dead_pid}.tmp.wal")]
+        running = [published.with_name(f".plantrack.duckdb.{alive.pid}.tmp"), published.with_name(f".plantrack.duckdb.{alive.pid}.tmp.wal")]
+        for path in [*left, *running]:
+            path.write_bytes(b"half a database")
+        publish(warehouse, published)
+        assert not any(p.exists() for p in left) and all(p.exists() for p in running)
+
+        rolled_back = published.with_name(f".plantrack.duckdb.{dead_pid}.rollback")
+        rolled_back.write_bytes(b"half a copy")
+        rollback(published)
+        assert not rolled_back.exists() and all(p.exists() for p in running)
+    finally:
+        alive.kill()
+        alive.wait()
+    assert current_version(published) == 1

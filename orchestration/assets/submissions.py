@@ -1,10 +1,13 @@
 """Raw layer: departments' quarterly submissions, loaded from the landing folder per reporting quarter."""
 
+from pathlib import Path
+
 from dagster import (
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
     BackfillPolicy,
+    Config,
     MaterializeResult,
     MetadataValue,
     multi_asset,
@@ -38,6 +41,13 @@ RAW_TABLES = {
 }
 
 
+class SubmissionsConfig(Config):
+    """Which landing files a run loads: by default every file of the run's quarter(s); the landing
+    sensor and `plantrack submit` name the files instead (the ones found complete, the ones submitted)."""
+
+    files: list[str] | None = None
+
+
 @multi_asset(
     name="submissions",
     specs=[
@@ -55,11 +65,14 @@ RAW_TABLES = {
         "without partitions (the UI's Materialize, `plantrack run`) loads every file waiting in landing/."
     ),
 )
-def submissions(context: AssetExecutionContext, warehouse: DuckDBResource):
+def submissions(context: AssetExecutionContext, config: SubmissionsConfig, warehouse: DuckDBResource):
     settings = load_settings()
     all_keys = quarterly_partitions.get_partition_keys()
     keys = list(context.partition_keys) if context.has_partition_key_range else all_keys
-    files = files_for_partitions(settings, keys, all_keys)
+    if config.files is None:
+        files = files_for_partitions(settings, keys, all_keys)
+    else:  # named by the sensor or `submit`; a file gone since was loaded by an earlier run
+        files = [Path(f) for f in config.files if Path(f).is_file()]
     context.log.info(f"{len(files)} file(s) in {settings.landing_dir} for {keys[0]}…{keys[-1]}")
     with warehouse.get_connection() as conn:
         outcomes = load_files(conn, files, settings)

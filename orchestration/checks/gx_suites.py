@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -120,8 +122,24 @@ def prewarm() -> None:
     global _worker
     if _worker is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-        _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                      initializer=_exit_with_parent, initargs=(os.getpid(),))  # fmt: skip
         _worker.submit(__import__, "great_expectations")
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """In the worker: leave as soon as the pipeline process that started it is gone (a run killed
+    with `kill -9` cannot shut its pool down, and the worker, ~250 MB, would stay forever). A
+    daemon thread checks the parent once a second; when the worker has been re-parented (to init
+    or a subreaper), the parent died."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="plantrack-exit-with-parent", daemon=True).start()
 
 
 def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:

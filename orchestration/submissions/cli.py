@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -14,12 +15,17 @@ import typer
 from orchestration.settings import load_settings
 
 
-def _warehouse(read_only: bool = True):
+@contextmanager
+def _warehouse(command: str):
+    """The warehouse, read-only, once no other process writes it (a shared writer lock)."""
+    from orchestration.writer_lock import writer_lock
+
     path = load_settings().warehouse_path
     if not path.exists():
         typer.secho(f"plantrack: no warehouse at {path}: run `plantrack run` first.", fg="red", err=True)
         raise typer.Exit(code=1)
-    return duckdb.connect(str(path), read_only=read_only)
+    with writer_lock(command, shared=True), duckdb.connect(str(path), read_only=True) as conn:
+        yield conn
 
 
 def _load_selection():
@@ -39,35 +45,59 @@ def _into_landing(path: Path, received_at: datetime | None) -> Path:
         target = landing / "submitted" / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         stem, number = target.stem, 1
-        while target.exists():
+        while target.exists() and not _same_bytes(target, path):  # the same file submitted again: that copy
             target, number = target.with_name(f"{stem}__{number}{target.suffix}"), number + 1
-        shutil.copy2(path, target)
+        if not target.exists():
+            shutil.copy2(path, target)
     if received_at:
         os.utime(target, (received_at.timestamp(), received_at.timestamp()))
     return target
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
 
 
 def submit(
     files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="CSV or .xlsx submission files."),
     received_at: datetime = typer.Option(None, "--received-at", help="When the files arrived (default: their mtime)."),
 ) -> None:
-    """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected."""
-    from orchestration.cli import _dagster_instance
-    from orchestration.run import failure_summary, run_pipeline
+    """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected.
+    While another run writes the warehouse, it waits for it (the files wait in landing/)."""
     from orchestration.submissions.reader import sha256_of
+
+    from orchestration.writer_lock import writer_lock
 
     started = datetime.now()
     checksums = {path: sha256_of(path) for path in files}
-    for path in files:
-        _into_landing(path, received_at)
+    landed = [_into_landing(path, received_at) for path in files]  # first: from here on, nothing is lost
+    where = landed[0].parent if len(landed) == 1 else load_settings().landing_dir
+    safe = f"Your file(s) are safe in {where}: if you stop waiting (Ctrl-C), the next run loads them."
+    kept = f"your file(s) stay in {where} for the next run"
+    waiting = True
+    try:
+        with writer_lock("plantrack submit", note=safe, kept=kept):
+            waiting = False
+            _load_submitted(files, landed, checksums, started)
+    except KeyboardInterrupt:
+        if not waiting:  # stopped during the load: the load's own transaction decides what stays
+            raise
+        typer.secho(f"plantrack submit: stopped; {kept}.", fg="yellow", err=True)
+        raise typer.Exit(code=130) from None
+
+
+def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path, str], started: datetime) -> None:
+    from orchestration.cli import _dagster_instance
+    from orchestration.run import failure_summary, run_pipeline
+
     typer.echo(f"plantrack: loading {len(files)} file(s), then rebuilding fct_actual and the marts …")
-    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
+    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(), files=[str(p) for p in landed])
     if not result.success:
         typer.secho("plantrack: the run failed.", fg="red", err=True)
         typer.echo(failure_summary(result), err=True)
         raise typer.Exit(code=1)
     rejected = 0
-    with _warehouse() as conn:
+    with _warehouse("plantrack submit") as conn:
         for path, sha in checksums.items():
             row = conn.execute("select status, submission_id, stored_path, loaded_at from raw.submission_log "
                                "where sha256 = ? order by loaded_at desc limit 1", [sha]).fetchone()  # fmt: skip
@@ -168,7 +198,7 @@ def template(
     """Write an Excel template pre-filled with the regions and indicators the department leads."""
     from orchestration.submissions.templates import TemplateError, write_template
 
-    with _warehouse() as conn:
+    with _warehouse("plantrack template") as conn:
         try:
             path, rows = write_template(conn, department, year, quarter,
                                         out or Path(f"{department}_{year}Q{quarter}.xlsx"))  # fmt: skip
@@ -182,7 +212,7 @@ def demo(out: Path = typer.Option(None, help="Folder for the files (default: the
     """Write the synthetic demo submissions (2021-2025), ready to load."""
     from orchestration.submissions.demo import write_demo
 
-    with _warehouse() as conn:
+    with _warehouse("plantrack demo") as conn:
         summary = write_demo(conn, out or load_settings().landing_dir / "synthetic")
     typer.echo(f"{summary.files} synthetic files ({summary.rows} rows) in {summary.folder}; see DEMO.md there.")
 
