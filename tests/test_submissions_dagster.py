@@ -31,7 +31,7 @@ def test_the_load_job_is_partitioned_and_rebuilds_what_depends_on_submissions():
     assert AssetKey(["core", "bridge_target_department"]) in graph.get(AssetKey(["raw", "submission_log"])).parent_keys
     assert AssetKey(["raw", "submission_values"]) in graph.get(AssetKey(["staging", "stg_raw__submission_values"])).parent_keys
     downstream = graph.get(AssetKey(["core", "fct_actual"])).parent_keys
-    assert AssetKey(["core", "int_quarterly_actuals"]) in downstream
+    assert AssetKey(["core", "int_submitted_actuals"]) in downstream
     assert {s.name for s in defs.sensors} == {"landing_sensor"} and {s.name for s in defs.schedules} == {"quarterly_load"}
 
 
