@@ -177,7 +177,7 @@ class Recording:
         queries.append([sql, params or []])
         return self.conn.execute(sql, params or [])
 duckdb.connect = lambda *a, **k: Recording(connect(*a, **k))
-from orchestration.dashboard import build_dashboard
+from orchestration.defs.dashboard import build_dashboard
 start = time.perf_counter()
 built = build_dashboard(Path(sys.argv[1]), Path(sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - start, "regions": built.regions, "detail": built.detail_regions,

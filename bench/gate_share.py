@@ -23,8 +23,8 @@ from pathlib import Path
 def _one_run(with_gate: bool) -> dict:
     from dagster import AssetSelection, DagsterEventType
 
-    import orchestration.assets.raw as raw
-    from orchestration.checks.quality_gate import quality_checks
+    import orchestration.defs.reference.assets as raw
+    from orchestration.defs.quality.quality_gate import quality_checks
     from orchestration.run import run_pipeline
 
     selection = None

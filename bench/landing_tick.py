@@ -52,7 +52,7 @@ def write_files(landing: Path, count: int) -> None:
 def tick(cursor: str | None):
     from dagster import DagsterInstance, build_sensor_context
 
-    from orchestration.sensors import landing_sensor
+    from orchestration.defs.submissions.sensors import landing_sensor
 
     context = build_sensor_context(instance=DagsterInstance.ephemeral(), cursor=cursor)
     started = time.perf_counter()
@@ -71,7 +71,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="plantrack-bench-") as scratch:
         os.environ["PLANTRACK_SUBMISSIONS"] = scratch
         write_files(Path(scratch) / "landing", args.files)
-        import orchestration.sensors as sensors
+        import orchestration.defs.submissions.sensors as sensors
 
         settle = float(os.environ.get("PLANTRACK_SETTLE_SECONDS", 5))
         clock = getattr(sensors, "time", None)

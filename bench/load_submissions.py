@@ -90,8 +90,8 @@ def load(root: Path) -> None:
     """In a fresh process: the production loader on everything in landing/; prints the figures."""
     os.environ.update(PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"))
     from orchestration.settings import load_settings
-    from orchestration.submissions.landing import landing_files
-    from orchestration.submissions.load import load_files
+    from orchestration.defs.submissions.landing import landing_files
+    from orchestration.defs.submissions.load import load_files
 
     settings = load_settings()
     files = landing_files(settings)

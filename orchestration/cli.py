@@ -39,9 +39,9 @@ def _dagster_instance():
 def run(demo: bool = typer.Option(False, "--demo", help="Also load the synthetic demo submissions.")) -> None:
     """Load the curated tables and the landing folder's submissions, build the warehouse, run the
     quality gate, publish for BI tools and build the dashboard."""
-    from orchestration.dashboard import dashboard_path
+    from orchestration.defs.dashboard import dashboard_path
     from orchestration.run import failure_summary, pipeline_job, run_pipeline
-    from orchestration.submissions.cli import prepare_demo, report_loads
+    from orchestration.defs.submissions.cli import prepare_demo, report_loads
 
     from orchestration.writer_lock import writer_lock
 
@@ -71,6 +71,6 @@ def run(demo: bool = typer.Option(False, "--demo", help="Also load the synthetic
 register_ui_commands(app)
 
 
-from orchestration.submissions.cli import register as _register_submission_commands  # noqa: E402
+from orchestration.defs.submissions.cli import register as _register_submission_commands  # noqa: E402
 
 _register_submission_commands(app)  # submit, status, template, demo

@@ -36,7 +36,7 @@ def _first_line(error: BaseException) -> str:
 
 def explain(error: BaseException) -> tuple[str, str]:
     """(one sentence, where to look) for an error; the full traceback goes to the error log."""
-    from orchestration.curated import CuratedDataError
+    from orchestration.defs.reference.curated import CuratedDataError
 
     if isinstance(error, PlantrackError):
         return error.message, error.hint

@@ -20,7 +20,7 @@ def dashboard(
 
     Every region is a row of the all-regions table; full detail (off-track targets, one chart per
     indicator) is for the regions with most targets, or for the regions given with --region."""
-    from orchestration.dashboard import build_dashboard
+    from orchestration.defs.dashboard import build_dashboard
     from orchestration.settings import load_settings
 
     published = published or load_settings().published_path
@@ -44,7 +44,7 @@ def bi_docs(
     out: Annotated[Path | None, typer.Option(help="File to write (default: docs/bi.md).")] = None,
 ) -> None:
     """Write docs/bi.md (connecting BI tools, the published tables and their columns) from the dbt YAML."""
-    from orchestration.bi_docs import BI_DOC, render_bi_doc
+    from orchestration.defs.publishing.bi_docs import BI_DOC, render_bi_doc
 
     target = out or BI_DOC
     text = render_bi_doc()

@@ -1,33 +1,29 @@
-"""The plantrack code location: assembles assets, checks, jobs and resources. Nothing else."""
+"""The plantrack code location: assembles each feature's definitions (`orchestration/defs/<feature>/`).
 
-from dagster import Definitions, define_asset_job, in_process_executor
+reference    the plans and reference data: curated tables loaded into raw
+submissions  departments' quarterly files: loading, validation, partitions, job, sensor, schedule
+warehouse    the dbt project (staging → core → marts) as assets
+quality      the Great Expectations gate, as blocking asset checks (and holds per submission)
+publishing   the published DuckDB file, the main job, docs/bi.md
+dashboard    the offline progress dashboard built from the published file
+"""
 
-from orchestration.assets.dashboard import dashboard, with_quarterly_freshness
-from orchestration.assets.dbt import plantrack_dbt_models
-from orchestration.assets.publish import published_file
-from orchestration.assets.raw import raw_assets
-from orchestration.assets.submissions import submissions
-from orchestration.checks.quality_gate import quality_checks
-from orchestration.jobs import load_submissions
+from dagster import Definitions, in_process_executor
+
+from orchestration.defs.dashboard.assets import dashboard, with_quarterly_freshness
+from orchestration.defs.publishing.assets import published_file
+from orchestration.defs.publishing.jobs import build_and_publish
+from orchestration.defs.quality.quality_gate import quality_checks
+from orchestration.defs.reference.assets import raw_assets
+from orchestration.defs.submissions.assets import submissions
+from orchestration.defs.submissions.jobs import load_submissions
+from orchestration.defs.submissions.schedules import quarterly_load
+from orchestration.defs.submissions.sensors import landing_sensor
+from orchestration.defs.warehouse.assets import plantrack_dbt_models
 from orchestration.resources import pipeline_resources
-from orchestration.schedules import quarterly_load
-from orchestration.sensors import landing_sensor
 
-ASSETS = [
-    *raw_assets,
-    plantrack_dbt_models,
-    submissions,
-    with_quarterly_freshness(published_file),
-    dashboard,
-]
+ASSETS = [*raw_assets, submissions, plantrack_dbt_models, with_quarterly_freshness(published_file), dashboard]
 CHECKS = [*quality_checks]
-
-# One writer process for the warehouse: the whole graph runs in-process.
-build_and_publish = define_asset_job(
-    "build_and_publish",
-    description="Load the curated tables, build the dbt models, run the quality gate, publish for BI.",
-    executor_def=in_process_executor,
-)
 
 defs = Definitions(
     assets=ASSETS,

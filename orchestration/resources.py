@@ -9,8 +9,8 @@ from pathlib import Path
 from dagster import InitResourceContext
 from dagster_duckdb import DuckDBResource
 
-from orchestration.dbt_import import DbtCliResource
-from orchestration.dbt_project import dbt_executable
+from orchestration.defs.warehouse.dbt_import import DbtCliResource
+from orchestration.defs.warehouse.project import dbt_executable
 from orchestration.settings import load_settings
 from orchestration.writer_lock import writer_lock
 
@@ -37,7 +37,7 @@ class WarehouseResource(DuckDBResource):
 
 def pipeline_resources() -> dict:
     """Fresh resources for the settings in force now (tests point them at temporary folders)."""
-    from orchestration.assets.dbt import dbt_project
+    from orchestration.defs.warehouse.assets import dbt_project
 
     settings = load_settings()
     settings.work_dir.mkdir(parents=True, exist_ok=True)

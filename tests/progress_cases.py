@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.dbt_project import dbt_environment, dbt_executable
+from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR
 
 AS_OF = "2024-08-15"

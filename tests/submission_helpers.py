@@ -56,7 +56,7 @@ class PrivateWarehouse:
         self.conn = duckdb.connect(str(self.settings.warehouse_path))
 
     def load(self, *paths: Path, **options):
-        from orchestration.submissions.load import load_files
+        from orchestration.defs.submissions.load import load_files
 
         return load_files(self.conn, list(paths), self.settings, **options)
 

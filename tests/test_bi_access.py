@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from orchestration.bi_docs import BI_DOC, EXAMPLE_QUERIES, NON_DBT_TABLES, dbt_models, published_tables, render_bi_doc
+from orchestration.defs.publishing.bi_docs import BI_DOC, EXAMPLE_QUERIES, NON_DBT_TABLES, dbt_models, published_tables, render_bi_doc
 
 
 def test_committed_bi_doc_is_generated_from_the_dbt_yaml():

@@ -14,7 +14,7 @@ from orchestration.settings import PROJECT_ROOT
 # A pipeline-like process: starts the GX worker as the raw loading steps do, says its pid, waits.
 PIPELINE = """
 import time
-from orchestration.checks import gx_suites
+from orchestration.defs.quality import gx_suites
 gx_suites.prewarm()
 print(*gx_suites._worker._processes, flush=True)
 time.sleep(120)

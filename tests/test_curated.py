@@ -2,7 +2,7 @@
 
 import pytest
 
-from orchestration.curated import CURATED_TABLES, CuratedDataError, read_curated
+from orchestration.defs.reference.curated import CURATED_TABLES, CuratedDataError, read_curated
 
 TARGETS = next(t for t in CURATED_TABLES if t.name == "plan_targets")
 HEADER = ",".join(TARGETS.columns)

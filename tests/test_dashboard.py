@@ -11,7 +11,7 @@ from chromium import chromium_binary, dump_dom
 from typer.testing import CliRunner
 
 from orchestration.cli import app
-from orchestration.dashboard import build_dashboard, dashboard_path
+from orchestration.defs.dashboard import build_dashboard, dashboard_path
 from orchestration.settings import PROJECT_ROOT
 
 

@@ -11,7 +11,7 @@ import time
 import duckdb
 import pytest
 
-from orchestration.publishing import KEEP_VERSIONS, PUBLISHED_TABLES, current_version, kept_versions, publish, rollback
+from orchestration.defs.publishing.publish import KEEP_VERSIONS, PUBLISHED_TABLES, current_version, kept_versions, publish, rollback
 
 # A BI reader in its own process: opens the file once, then queries it until told to stop.
 READER = """

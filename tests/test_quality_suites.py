@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from dagster import AssetKey
 
-from orchestration.checks.gx_suites import load_suite_files, validate_frame
+from orchestration.defs.quality.gx_suites import load_suite_files, validate_frame
 from orchestration.definitions import defs
 from orchestration.settings import EXPECTATIONS_DIR
 

@@ -56,7 +56,7 @@ def tuesday(built, tmp_path_factory):
 
         # v3, loaded, then its stored unit broken where only the gate can see it
         from orchestration.settings import load_settings
-        from orchestration.submissions.load import load_files
+        from orchestration.defs.submissions.load import load_files
 
         settings = load_settings()
         v3 = _software("2023", "Q1", "120", "2023-05-01T09:00", "eitb_2023Q1_v3.csv")(outbox)
@@ -70,7 +70,8 @@ def tuesday(built, tmp_path_factory):
 
         from dagster import DagsterInstance, Definitions
 
-        from orchestration.definitions import ASSETS, CHECKS, build_and_publish
+        from orchestration.definitions import ASSETS, CHECKS
+        from orchestration.defs.publishing.jobs import build_and_publish
         from orchestration.resources import pipeline_resources
 
         # the job the UI launches, with the resources a code location loaded with these settings has
@@ -145,7 +146,7 @@ def test_incremental_builds_give_the_same_rows_as_a_full_rebuild(tuesday, tmp_pa
               "core.fct_submission_history", "core.fct_submission", "marts.mart_progress",
               "marts.mart_submission_completeness"]  # fmt: skip
     with plantrack_env(PLANTRACK_WORK=str(copy)):
-        from orchestration.dbt_project import dbt_environment, dbt_executable
+        from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
         from orchestration.settings import DBT_PROJECT_DIR
 
         environment = dbt_environment()

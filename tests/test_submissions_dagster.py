@@ -10,10 +10,10 @@ from submission_helpers import HEADER_EN, HEADER_ZH, write_csv
 
 from conftest import plantrack_env
 from orchestration.definitions import defs
-from orchestration.partitions import quarterly_partitions
-from orchestration.schedules import quarterly_load
-from orchestration.sensors import landing_sensor
-from orchestration.submissions.landing import files_for_partitions, peek_period
+from orchestration.defs.submissions.partitions import quarterly_partitions
+from orchestration.defs.submissions.schedules import quarterly_load
+from orchestration.defs.submissions.sensors import landing_sensor
+from orchestration.defs.submissions.landing import files_for_partitions, peek_period
 
 ROW = ["市经信局", "宁波市", "2023", "第二季度", "累计上云企业", "50020", "家", "期末", ""]
 
@@ -104,7 +104,7 @@ def test_a_part_file_is_ignored_until_renamed(tmp_path):
 
 
 def test_a_tick_over_unchanged_files_reads_none_of_them(tmp_path, monkeypatch):
-    import orchestration.submissions.landing as landing
+    import orchestration.defs.submissions.landing as landing
 
     with plantrack_env(PLANTRACK_SUBMISSIONS=str(tmp_path), PLANTRACK_SETTLE_SECONDS=str(SETTLE)):
         for n in range(5):
@@ -172,7 +172,7 @@ def test_schedule_loads_the_quarter_just_closed():
 
 
 def test_the_quick_quarter_reading_agrees_with_the_loaders_macros():
-    from orchestration.submissions.landing import _period, _period_by_duckdb
+    from orchestration.defs.submissions.landing import _period, _period_by_duckdb
 
     years = ["2023", "2023年", " ２０２３ ", "2023.0", "+2023", "0", "9999999999", "二〇二三", ""]
     quarters = ["1", "Q2", "q3", "Ｑ４", "二", "第二季度", "第三季", "四季度", "5", "0", "2.0", "Q", "", "第 一 季度"]

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from orchestration.submissions.demo import write_demo
-from orchestration.submissions.demo_series import annual_series, quarter_figures
+from orchestration.defs.submissions.demo import write_demo
+from orchestration.defs.submissions.demo_series import annual_series, quarter_figures
 
 
 def _digests(folder):

@@ -5,7 +5,7 @@ from datetime import datetime
 from openpyxl import load_workbook
 from submission_helpers import HEADER_EN, report_rows, write_csv
 
-from orchestration.submissions.templates import write_template
+from orchestration.defs.submissions.templates import write_template
 
 
 def test_gbk_file_with_full_width_digits_separators_and_blank_lines(private_warehouse):

@@ -45,8 +45,8 @@ def loader(root: Path) -> dict:
     os.environ.update(PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
                       PLANTRACK_DATA=str(root / "data"))  # fmt: skip
     from orchestration.settings import load_settings
-    from orchestration.submissions.landing import landing_files
-    from orchestration.submissions.load import load_files
+    from orchestration.defs.submissions.landing import landing_files
+    from orchestration.defs.submissions.load import load_files
 
     settings = load_settings()
     started = time.perf_counter()
@@ -93,7 +93,7 @@ def pipeline(root: Path) -> dict:
     (root / "dagster_home").mkdir(exist_ok=True)
     from dagster import AssetSelection, DagsterInstance
 
-    from orchestration.assets.submissions import submissions
+    from orchestration.defs.submissions.assets import submissions
     from orchestration.run import failure_summary, run_pipeline
 
     landing = root / "subs" / "landing"

@@ -1,0 +1,259 @@
+"""Every check of a submission, set-based in DuckDB over all staged rows at once.
+
+Input: the temp tables `stage_files` and `stage_rows` (reader.py) on a warehouse connection whose
+core models are built (who leads what comes from core.fct_target + core.bridge_target_department).
+Output: temp tables `sub_rows` (rows resolved to codes), `sub_errors` and `sub_warnings`
+(file_id, row_no, column_name, value, reason). One error rejects the whole file.
+"""
+
+from __future__ import annotations
+
+from orchestration.defs.submissions.format import BASIS_ALIASES, QUARTER_WORDS
+from orchestration.defs.submissions.reader import insert_rows
+
+FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000\u2212\u2014"
+HALF_WIDTH = ("".join(chr(c) for c in range(0x21, 0x7F)) + " --").replace("'", "''")  # quoted for SQL
+
+
+def _quoted(values) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def _basis_case() -> str:
+    whens = " ".join(f"when pt_norm(s) in ({_quoted(names)}) then '{basis}'" for basis, names in BASIS_ALIASES.items())
+    return f"case when pt_norm(s) like '%累计%' or pt_norm(s) like '%累計%' then 'ytd' {whens} end"
+
+
+# Text cleaning rules: full-width to ASCII, no spaces, lower case (names); numbers without
+# thousands separators or a trailing %; quarters as 1-4 from Q2 / 二 / 第二季度.
+MACROS = f"""
+create or replace temp macro pt_norm(s) as
+    lower(regexp_replace(translate(coalesce(s, ''), '{FULL_WIDTH}', '{HALF_WIDTH}'), '\\s+', '', 'g'));
+create or replace temp macro pt_num_text(s) as regexp_replace(pt_norm(s), '[,]|%$', '', 'g');
+create or replace temp macro pt_number(s) as
+    case when isfinite(try_cast(pt_num_text(s) as double)) then try_cast(pt_num_text(s) as double) end;
+create or replace temp macro pt_year(s) as try_cast(regexp_replace(pt_norm(s), '年$', '') as integer);
+create or replace temp macro pt_q(s) as
+    try_cast(translate(regexp_replace(pt_norm(s), '^第|^q|季度$|季$', '', 'g'), '{"".join(QUARTER_WORDS)}', '1234') as integer);
+create or replace temp macro pt_quarter(s) as case when pt_q(s) between 1 and 4 then pt_q(s) end;
+create or replace temp macro pt_basis(s) as {_basis_case()};
+create or replace temp macro pt_blank(s) as coalesce(trim(s, ' \t\u3000'), '') = '';
+create or replace temp macro pt_quarter_end(y, q) as
+    case when y between 1900 and 2200 and q between 1 and 4 then make_date(y, q * 3, 1) + interval 1 month - interval 1 day end;
+"""
+
+# Names → codes. A name that two codes share is not used (the file must be specific).
+LOOKUPS = """
+create or replace temp table lk_department as
+select pt_norm(name) as name, min(department_code) as code from (
+    select department_code, alias as name from staging.stg_raw__department_aliases
+    union all select department_code, unnest([department_code, name_zh, name_zh_hant, name_en, short_name_zh])
+    from core.dim_department) where name is not null group by 1 having count(distinct department_code) = 1;
+create or replace temp table lk_region as
+select pt_norm(name) as name, min(region_code) as code from (
+    select region_code, alias as name from staging.stg_raw__region_aliases
+    union all select region_code, unnest([region_code, name_zh, name_zh_hant, name_en]) from core.dim_region
+) where name is not null group by 1 having count(distinct region_code) = 1;
+create or replace temp table lk_indicator as
+select pt_norm(name) as name, min(indicator_code) as code from (
+    select indicator_code, alias as name from staging.stg_raw__indicator_aliases
+    union all select indicator_code, unnest([indicator_code, name_zh, name_zh_hant, name_en]) from core.dim_indicator
+) where name is not null group by 1 having count(distinct indicator_code) = 1;
+create or replace temp table lk_unit as
+select pt_norm(unit) as name, min(unit) as unit, min(dimension) as dimension, min(factor) as factor
+from staging.stg_raw__units group by 1 having count(distinct dimension) = 1 and count(distinct factor) = 1;
+create or replace temp table lk_lead as
+select distinct b.department_code, t.region_code, t.indicator_code
+from core.fct_target t join core.bridge_target_department b using (target_key) where b.department_role = 'lead';
+create or replace temp table lk_years as
+with baselines as (
+    select plan_id, min(year) as baseline_year from staging.stg_raw__plan_actuals
+    where figure_kind = 'baseline' group by 1),
+spans as (
+    select distinct t.region_code, t.indicator_code,
+        least(p.horizon_start, coalesce(b.baseline_year, p.horizon_start)) as first_year, p.horizon_end as last_year
+    from core.fct_target t join staging.stg_raw__plans p using (plan_id) left join baselines b using (plan_id))
+select region_code, indicator_code,
+    string_agg(distinct first_year || '-' || last_year, ', ' order by first_year || '-' || last_year) as spans,
+    list(distinct y.year order by y.year) as years
+from spans, range(first_year, last_year + 1) as y(year) group by 1, 2;
+"""
+
+# Names, units, periods and bases repeat across rows: each distinct text is normalised and looked
+# up once (a million rows have a few thousand distinct texts), then joined back.
+RESOLVE = """
+create or replace temp table sub_rows as
+with rows as (
+    select * from stage_rows
+    where not (pt_blank(department) and pt_blank(region) and pt_blank(year) and pt_blank(quarter)
+               and pt_blank(indicator) and pt_blank(value) and pt_blank(unit) and pt_blank(basis) and pt_blank(note))
+),
+texts as materialized (
+    select distinct department, region, indicator, unit, year, quarter, basis from rows),
+departments as (select s.department, d.code from (select distinct department from texts) s
+                left join lk_department d on d.name = pt_norm(s.department)),
+regions as (select s.region, g.code from (select distinct region from texts) s
+            left join lk_region g on g.name = pt_norm(s.region)),
+indicators as (select s.indicator, i.code from (select distinct indicator from texts) s
+               left join lk_indicator i on i.name = pt_norm(s.indicator)),
+units as (select s.unit as text, u.* from (select distinct unit from texts) s left join lk_unit u on u.name = pt_norm(s.unit)),
+periods as (select year, quarter, pt_year(year) as year_n, pt_quarter(quarter) as quarter_n
+            from (select distinct year, quarter from texts)),
+bases as (select basis, pt_basis(basis) as basis_n from (select distinct basis from texts)),
+indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, cu.dimension
+                    from core.dim_indicator ind left join lk_unit cu on cu.name = pt_norm(ind.unit)),
+resolved as (
+    select rows.*, departments.code as department_code, regions.code as region_code, indicators.code as indicator_code,
+        periods.year_n, periods.quarter_n, bases.basis_n,
+        -- plain numbers as they are; only the others go through the cleaning (full-width, 1,234, %)
+        case when try_cast(rows.value as double) is not null then trim(rows.value) else pt_num_text(rows.value) end
+            as value_text_n,
+        units.unit as unit_n, units.dimension, units.factor
+    from rows
+    left join departments on departments.department is not distinct from rows.department
+    left join regions on regions.region is not distinct from rows.region
+    left join indicators on indicators.indicator is not distinct from rows.indicator
+    left join units on units.text is not distinct from rows.unit
+    left join periods on periods.year is not distinct from rows.year and periods.quarter is not distinct from rows.quarter
+    left join bases on bases.basis is not distinct from rows.basis
+)
+select resolved.*,
+    case when isfinite(try_cast(value_text_n as double)) then try_cast(value_text_n as double) end as value_n,
+    ind.unit as canonical_unit, ind.measure_type, ind.dimension as canonical_dimension,
+    lead.department_code is not null as is_lead, y.years as allowed_years, y.spans as horizon_spans
+from resolved
+left join indicator_units ind on ind.indicator_code = resolved.indicator_code
+left join lk_lead lead on lead.department_code = resolved.department_code
+    and lead.region_code = resolved.region_code and lead.indicator_code = resolved.indicator_code
+left join lk_years y on y.region_code = resolved.region_code and y.indicator_code = resolved.indicator_code;
+
+create or replace temp table sub_file_keys as
+select distinct on (r.file_id) r.file_id, r.department_code, r.region_code, r.year_n, r.quarter_n,
+    r.line_no as first_line, r.department, r.region, r.year, r.quarter, f.received_at
+from sub_rows r join stage_files f using (file_id) order by r.file_id, r.line_no;
+"""
+
+# (condition on sub_rows r / file key k, column, reason); the reason is a SQL expression.
+ROW_RULES = [
+    *[(f"pt_blank(r.{c})", c, "'a value is required'") for c in
+      ("department", "region", "year", "quarter", "indicator", "unit", "basis")],
+    ("not pt_blank(r.department) and r.department_code is null", "department",
+     "'unknown department: not a name or alias in data/reference/department_aliases.csv'"),
+    ("not pt_blank(r.region) and r.region_code is null", "region",
+     "'unknown region: not a name or alias in data/reference/region_aliases.csv'"),
+    ("not pt_blank(r.indicator) and r.indicator_code is null", "indicator",
+     "'unknown indicator: not a code, name or alias in data/reference/indicators.csv or indicator_aliases.csv'"),
+    ("not pt_blank(r.year) and r.year_n is null", "year", "'not a year'"),
+    ("not pt_blank(r.quarter) and r.quarter_n is null", "quarter", "'not a quarter: write 1-4, Q1-Q4 or 第一季度-第四季度'"),
+    ("r.line_no > k.first_line and r.department_code <> k.department_code", "department",
+     "'a different department from row ' || k.first_line || ' (' || k.department || '): one file per department × region × quarter'"),
+    ("r.line_no > k.first_line and r.region_code <> k.region_code", "region",
+     "'a different region from row ' || k.first_line || ' (' || k.region || '): one file per department × region × quarter'"),
+    ("r.line_no > k.first_line and r.year_n <> k.year_n", "year",
+     "'a different year from row ' || k.first_line || ' (' || k.year || '): one file per department × region × quarter'"),
+    ("r.line_no > k.first_line and r.quarter_n <> k.quarter_n", "quarter",
+     "'a different quarter from row ' || k.first_line || ' (' || k.quarter || '): one file per department × region × quarter'"),
+    ("r.department_code is not null and r.region_code is not null and r.indicator_code is not null and not r.is_lead",
+     "indicator", "'the department is not a lead department (牵头/责任单位) of this indicator in this region in any plan'"),
+    ("not pt_blank(r.unit) and r.unit_n is null", "unit", "'unknown unit: not in data/reference/units.csv'"),
+    ("r.unit_n is not null and r.canonical_dimension is not null and r.dimension <> r.canonical_dimension", "unit",
+     "'unit ' || r.unit_n || ' (' || r.dimension || ') cannot be converted to the indicator''s unit ' || "
+     "r.canonical_unit || ' (' || r.canonical_dimension || ')'"),
+    ("not pt_blank(r.value) and r.value_n is null", "value", "'not a number'"),
+    ("r.value_n < 0 and r.measure_type in ('stock', 'flow') and r.canonical_dimension in ('money', 'count')", "value",
+     "'a count or amount cannot be negative'"),
+    ("r.measure_type = 'share' and r.dimension = 'percent' and r.value_n not between 0 and 100", "value",
+     "'a share must be within 0-100 %'"),
+    ("r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)", "quarter",
+     "'the quarter has not ended yet (it ends on ' || pt_quarter_end(r.year_n, r.quarter_n) || '; file received ' || "
+     "strftime(k.received_at, '%Y-%m-%d') || '): send it after the quarter is over'"),
+    ("r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)", "year",
+     "'outside the horizon of the plans with targets for this indicator in this region (' || r.horizon_spans || ')'"),
+    ("r.indicator_code is not null and r.line_no > min(r.line_no) over (partition by r.file_id, r.indicator_code)",
+     "indicator", "'the indicator appears more than once in the file (first on row ' || "
+     "min(r.line_no) over (partition by r.file_id, r.indicator_code) || ')'"),
+    ("not pt_blank(r.basis) and r.basis_n is null", "basis", "'unknown basis: write ytd (累计), quarter (当季) or level (期末)'"),
+    ("r.basis_n = 'level' and r.measure_type = 'flow'", "basis",
+     "'a flow is reported year-to-date (ytd, 累计) or for the quarter alone (quarter, 当季), not as a level'"),
+    ("r.basis_n = 'quarter' and r.measure_type <> 'flow'", "basis",
+     "'a ' || r.measure_type || ' indicator is reported as an end-of-period level (level, 期末), not per quarter'"),
+]  # fmt: skip
+
+
+def _rule_select(condition: str, column: str, reason: str) -> str:
+    return (
+        "select file_id, row_no, column_name, value, reason from ("
+        f"select r.file_id, r.line_no as row_no, '{column}' as column_name, r.{column} as value, {reason} as reason, "
+        f"{condition} as hit from sub_rows r join sub_file_keys k using (file_id)) where hit"
+    )
+
+
+ERRORS = (
+    "create or replace temp table sub_errors as\n"
+    + "\nunion all ".join(_rule_select(*rule) for rule in ROW_RULES)
+    + """
+union all select f.file_id, f.header_line, null, null, 'no data rows under the header'
+from stage_files f where f.readable and f.file_id not in (select file_id from sub_rows)
+"""
+)
+
+WARNINGS = """
+create or replace temp table sub_warnings as
+select file_id, line_no as row_no, 'value' as column_name, value,
+    'no value: the row is not loaded (the indicator counts as not submitted)' as reason
+from sub_rows where pt_blank(value)
+"""
+
+
+def prepare_lookups(conn) -> None:
+    """The macros and the name → code lookups (temp tables), once per load, before `validate`."""
+    conn.execute(MACROS)
+    conn.execute(LOOKUPS)
+
+
+def validate(conn, file_problems: list[tuple], file_notices: list[tuple], lookups: bool = True) -> None:
+    """Build sub_rows, sub_errors and sub_warnings; the reader's problems join the SQL checks.
+    `lookups=False`: prepare_lookups already ran on this connection (a load in chunks)."""
+    if lookups:
+        prepare_lookups(conn)
+    conn.execute(RESOLVE)
+    conn.execute(ERRORS)
+    conn.execute(WARNINGS)
+    insert_rows(conn, "sub_errors", file_problems, 5)
+    insert_rows(conn, "sub_warnings", file_notices, 5)
+
+
+# A year-to-date value below the previous quarter's, same department × region × indicator × year,
+# compared in the dimension's base unit (units.csv factor), against that quarter's latest version.
+# Only the department × region × indicator × year of the new submissions are read (their accepted
+# versions, old and new), so the cost follows what changed, not the size of raw.submission_values.
+# Input: temp table new_submissions (submission_id, file_id, department_code, region_code, year) of
+# the accepted files in sub_rows, already inserted into the raw tables.
+YTD_DROP_WARNINGS = """
+with new_values as (
+    select distinct n.department_code, n.region_code, n.year, r.indicator_code
+    from new_submissions n join sub_rows r using (file_id) where r.basis_n = 'ytd' and not pt_blank(r.value)),
+related as (
+    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version
+    from raw.submission_log l
+    semi join (select distinct department_code, region_code, year from new_values) k
+        on k.department_code = l.department_code and k.region_code = l.region_code and k.year = l.year
+    where l.status = 'accepted'),
+vals as (
+    select l.*, v.row_no, v.indicator_code, v.original_value, try_cast(v.value_text as double) * u.factor as base_value
+    from related l join raw.submission_values v using (submission_id)
+    semi join new_values k on k.department_code = l.department_code and k.region_code = l.region_code
+        and k.year = l.year and k.indicator_code = v.indicator_code
+    left join lk_unit u on u.name = pt_norm(v.unit)
+    where v.basis = 'ytd'),
+prev as (
+    select * from vals
+    qualify row_number() over (partition by department_code, region_code, indicator_code, year, quarter
+                               order by version desc) = 1)
+select cur.submission_id, cur.row_no, 'value', cur.original_value,
+    'year-to-date value lower than the previous quarter''s (' || prev.original_value || ' in ' || prev.submission_id || ')'
+from vals cur join prev
+    on prev.department_code = cur.department_code and prev.region_code = cur.region_code
+    and prev.indicator_code = cur.indicator_code and prev.year = cur.year and prev.quarter = cur.quarter - 1
+where cur.submission_id in (select submission_id from new_submissions) and cur.base_value < prev.base_value
+"""

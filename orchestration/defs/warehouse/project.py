@@ -1,0 +1,108 @@
+"""The dbt project as Dagster sees it: manifest prepared once, asset keys and groups from the folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dagster import AssetKey
+from orchestration.defs.warehouse.dbt_import import DagsterDbtTranslator, DbtProject
+
+from orchestration.settings import DBT_PROJECT_DIR, load_settings
+
+LAYERS = ("staging", "core", "marts")
+
+
+def dbt_executable() -> str:
+    """dbt as installed beside this interpreter, so an un-activated virtual environment works."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def dbt_environment() -> dict[str, str]:
+    """Variables every dbt invocation needs: where the warehouse is, and no telemetry."""
+    bin_dir = str(Path(sys.executable).parent)  # dbt is installed beside this interpreter
+    path = os.environ.get("PATH", "")
+    return {
+        "PATH": path if path.startswith(bin_dir) else bin_dir + os.pathsep + path,
+        "PLANTRACK_WAREHOUSE": str(load_settings().warehouse_path),
+        "DO_NOT_TRACK": "1",
+        # The dbt models run in two steps around the submissions load; a test runs in the step
+        # that has all its parents built (fct_actual's relationships to the dims run with fct_actual).
+        "DBT_INDIRECT_SELECTION": "buildable",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def _manifest_is_stale(project: DbtProject) -> bool:
+    """True when a dbt file changed after the manifest was written (or there is none)."""
+    if not project.manifest_path.exists():
+        return True
+    built = project.manifest_path.stat().st_mtime
+    watched = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"),
+               *DBT_PROJECT_DIR.glob("macros/**/*"), *DBT_PROJECT_DIR.glob("tests/**/*")]  # fmt: skip
+    return any(p.stat().st_mtime > built for p in watched if p.is_file())
+
+
+def load_dbt_project() -> DbtProject:
+    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+    if _manifest_is_stale(project):
+        os.environ.update(dbt_environment())
+        project.preparer.prepare(project)
+    return project
+
+
+def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
+    path = Path(dbt_resource_props.get("original_file_path", ""))
+    return next((part for part in path.parts if part in LAYERS), "core")
+
+
+REFERENCE_GROUP = "reference"
+
+
+def submission_side(manifest: Mapping[str, Any]) -> set[str]:
+    """Unique ids of the dbt nodes built on the departments' submissions (downstream of a
+    `raw.submission_*` source or of another raw source the submissions asset writes)."""
+    children: dict[str, list[str]] = {}
+    for node_id, node in manifest["nodes"].items():
+        for parent in node.get("depends_on", {}).get("nodes", []):
+            children.setdefault(parent, []).append(node_id)
+    frontier = [i for i, s in manifest["sources"].items() if s["name"] in SUBMISSION_SOURCES]
+    seen: set[str] = set()
+    while frontier:
+        node_id = frontier.pop()
+        for child in children.get(node_id, []):
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return seen
+
+
+# Raw tables the submissions asset writes (the rest of raw/ is reference data: plans and catalogues).
+SUBMISSION_SOURCES = {"submission_log", "submission_values", "submission_warnings", "submission_checks",
+                      "submission_withdrawals", "dirty_keys"}  # fmt: skip
+
+
+class PlantrackTranslator(DagsterDbtTranslator):
+    """Models become `<layer>/<model>`; sources keep their meta asset keys. Groups read left to right
+    in the Dagster UI: `reference` (the plans and reference data, loaded and modelled: what validating
+    a submission needs) → `raw` (submissions) → `staging` → `core` → `marts` → `published`."""
+
+    def __init__(self, manifest: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self._submission_side = submission_side(manifest) if manifest else None
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        return AssetKey([layer_of(dbt_resource_props), dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "source":
+            return "raw"
+        if self._submission_side is not None and dbt_resource_props["unique_id"] not in self._submission_side:
+            return REFERENCE_GROUP
+        return layer_of(dbt_resource_props)
