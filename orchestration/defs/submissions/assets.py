@@ -76,7 +76,9 @@ def submissions(context: AssetExecutionContext, config: SubmissionsConfig, wareh
     context.log.info(f"{len(files)} file(s) in {settings.landing_dir} for {keys[0]}…{keys[-1]}")
     with warehouse.get_connection() as conn:
         outcomes = load_files(conn, files, settings)
-        if context.has_partition_key_range:  # the partition window: rebuild these quarters' models
+        # a run over chosen quarters (a backfill) rebuilds them; the sensor's and submit's runs name their
+        # files, and only what those files change is rebuilt
+        if context.has_partition_key_range and config.files is None:
             ensure_ledger(conn)
             mark_dirty(conn, "l.status = 'accepted' and l.year * 10 + l.quarter between ? and ?",
                        f"partitions {keys[0]}…{keys[-1]}", [quarter_number(keys[0]), quarter_number(keys[-1])])  # fmt: skip
