@@ -72,13 +72,20 @@ def tuesday(built, tmp_path_factory):
 
         from orchestration.definitions import ASSETS, CHECKS
         from orchestration.defs.publishing.jobs import build_and_publish
+        from orchestration.defs.submissions.jobs import load_submissions
         from orchestration.resources import pipeline_resources
 
         # the job the UI launches, with the resources a code location loaded with these settings has
         defs = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[build_and_publish], resources=pipeline_resources())
+        defs_with_load = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[load_submissions],
+                                     resources=pipeline_resources())  # fmt: skip
         with DagsterInstance.ephemeral() as instance:
             steps["ui_launch"] = defs.resolve_job_def("build_and_publish").execute_in_process(
                 instance=instance, raise_on_error=False
+            )
+            # a backfill of one chosen quarter, as the UI launches it: rebuilt from the raw tables
+            steps["backfill"] = defs_with_load.resolve_job_def("load_submissions").execute_in_process(
+                instance=instance, raise_on_error=False, partition_key="2023Q1"
             )
     return root, steps
 
@@ -136,6 +143,15 @@ def test_the_main_job_launches_without_choosing_partitions(tuesday):
     result = tuesday[1]["ui_launch"]
     assert result.success
     assert result.dagster_run.tags.get("dagster/partition") is None
+
+
+def test_a_backfill_of_a_chosen_quarter_rebuilds_it_and_changes_nothing_else(tuesday):
+    root, steps = tuesday
+    result = steps["backfill"]
+    assert result.success
+    assert result.dagster_run.tags.get("dagster/partition") == "2023Q1"
+    assert _rows(root, """select quarter, value, submission_id from fct_actual where region_code = '330200'
+                          and indicator_code = 'software_info_services_revenue' and year = 2023""") == [(1, 100.0, V1)]
 
 
 def test_incremental_builds_give_the_same_rows_as_a_full_rebuild(tuesday, tmp_path):
