@@ -68,8 +68,20 @@ def holder(path: Path) -> dict:
         return {}
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def describe(info: dict) -> str:
-    if not info.get("pid"):
+    """`pid N, `command`, started HH:MM` of the holder; readers (shared) leave no name, and a writer
+    killed with `kill -9` leaves a stale one."""
+    if not info.get("pid") or not _running(int(info["pid"])):
         return "another plantrack process"
     started = info.get("started", "")
     at = f", started {datetime.fromisoformat(started):%H:%M}" if started else ""
