@@ -55,7 +55,11 @@ def build(source_warehouse: Path, work: Path, targets: list[dict], actuals: list
     warehouse = work / "cases.duckdb"
     shutil.copy(source_warehouse, warehouse)
     with duckdb.connect(str(warehouse)) as conn:
-        for table in ("fct_target", "fct_actual", "bridge_target_department"):
+        # fct_actual is a view over the incremental submitted actuals: the cases replace it with a table
+        conn.execute("create table core.fct_actual_cases as select * from core.fct_actual limit 0")
+        conn.execute("drop view core.fct_actual")
+        conn.execute("alter table core.fct_actual_cases rename to fct_actual")
+        for table in ("fct_target", "bridge_target_department"):
             conn.execute(f"delete from core.{table}")
         conn.executemany(
             """insert into core.dim_indicator by name
