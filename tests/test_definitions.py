@@ -12,7 +12,7 @@ def test_definitions_load_with_the_layers_as_groups():
                 ["core", "dim_region"], ["marts", "mart_progress"], ["published", "plantrack"]):  # fmt: skip
         assert AssetKey(key) in keys, key
     groups = {graph.get(k).group_name for k in keys if k.path[0] in ("raw", "staging", "core", "marts")}
-    assert groups == {"raw", "staging", "core", "marts"}
+    assert groups == {"reference", "raw", "staging", "core", "marts"}  # reference: plans and reference data, first
 
 
 def test_lineage_joins_loading_assets_to_dbt_and_publishing():

@@ -88,9 +88,10 @@ def test_a_falling_year_to_date_flow_is_a_warning_named_by_its_year(warehouse_co
     conn = warehouse_copy
     rows = [(1, 100.0, 100.0), (2, 50.0, 150.0), (3, -10.0, 140.0)]  # Q3 year-to-date below Q2's
     conn.executemany(
-        """insert into core.fct_actual (actual_key, region_code, indicator_code, year, quarter, value, ytd_value, unit)
-           values ('t' || ?, '330200', 'ic_revenue', 2025, ?, ?, ?, '亿元')""",
-        [(q, q, value, ytd) for q, value, ytd in rows],
+        """insert into core.int_submitted_actuals (region_code, indicator_code, year, quarter, value, ytd_value,
+                                                     value_status, unit)
+           values ('330200', 'ic_revenue', 2025, ?, ?, ?, 'complete', '亿元')""",
+        [(q, value, ytd) for q, value, ytd in rows],
     )
     failures = _failures(conn, "fct_actual", tmp_path / "docs")
     assert failures == {"ytd_non_decreasing": ["330200 ic_revenue 2025"]}

@@ -74,13 +74,13 @@ def _batch(folder: Path) -> list[Path]:
     files = []
     for n, (year, quarter) in enumerate([(2023, 1), (2023, 2), (2023, 3), (2023, 4), (2024, 1), (2024, 2)]):
         rows = [_period(CLOUD, year, quarter, str(50000 + n)), _period(SOFTWARE, year, quarter, str(100 * quarter))]
-        files.append(write_csv(folder / f"eitb_{year}Q{quarter}.csv", rows, received=f"{year + (quarter == 4)}-0{1 + quarter % 4 * 2}-10T09:00"))
+        files.append(write_csv(folder / f"eitb_{year}Q{quarter}.csv", rows, received=f"{year + (quarter == 4)}-{quarter * 3 % 12 + 1:02d}-10T09:00"))  # after the quarter
     files.append(write_csv(folder / "eitb_2023Q3_corrected.csv", [_period(CLOUD, 2023, 3, "50999"),
                                                                   _period(SOFTWARE, 2023, 3, "260")],
                            received="2023-12-20T09:00"))  # fmt: skip
     files.append(write_csv(folder / "copy_of_2023Q1.csv", [_period(CLOUD, 2023, 1, "50000"),
                                                            _period(SOFTWARE, 2023, 1, "100")],
-                           received="2023-03-11T09:00"))  # fmt: skip
+                           received="2023-04-11T09:00"))  # fmt: skip
     files.append(write_csv(folder / "broken_2024Q2.csv", [_period(CLOUD, 2024, 2, "约5万")], received="2024-07-01T09:00"))
     return files
 

@@ -130,15 +130,22 @@ def withdraw(
     from orchestration.defs.submissions.ledger import WithdrawError
     from orchestration.defs.submissions.ledger import withdraw as withdraw_version
 
-    with _warehouse(read_only=False) as conn:
-        try:
-            department, region, year, quarter, current = withdraw_version(conn, submission_id, reason, by)
-        except WithdrawError as error:
-            typer.secho(f"plantrack: {error}.", fg="red", err=True)
-            raise typer.Exit(code=1) from error
-    now_counts = f"version {current} counts again" if current else "no version is left: the quarter counts as not submitted"
-    typer.echo(f"{submission_id} withdrawn ({department} × {region} × {year}Q{quarter}): {now_counts}. Rebuilding …")
-    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
+    from orchestration.writer_lock import writer_lock
+
+    path = load_settings().warehouse_path
+    if not path.exists():
+        typer.secho(f"plantrack: no warehouse at {path}: run `plantrack run` first.", fg="red", err=True)
+        raise typer.Exit(code=1)
+    with writer_lock("plantrack withdraw"):  # the record and the rebuild, with no other writer between
+        with duckdb.connect(str(path)) as conn:
+            try:
+                department, region, year, quarter, current = withdraw_version(conn, submission_id, reason, by)
+            except WithdrawError as error:
+                typer.secho(f"plantrack: {error}.", fg="red", err=True)
+                raise typer.Exit(code=1) from error
+        now_counts = f"version {current} counts again" if current else "no version is left: the quarter counts as not submitted"
+        typer.echo(f"{submission_id} withdrawn ({department} × {region} × {year}Q{quarter}): {now_counts}. Rebuilding …")
+        result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
     if not result.success:
         typer.secho("plantrack: the run failed; the withdrawal is recorded and the next run publishes it.", fg="red", err=True)
         typer.echo(failure_summary(result), err=True)

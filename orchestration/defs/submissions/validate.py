@@ -39,7 +39,8 @@ create or replace temp macro pt_quarter(s) as case when pt_q(s) between 1 and 4 
 create or replace temp macro pt_basis(s) as {_basis_case()};
 create or replace temp macro pt_blank(s) as coalesce(trim(s, ' \t\u3000'), '') = '';
 create or replace temp macro pt_quarter_end(y, q) as
-    case when y between 1900 and 2200 and q between 1 and 4 then make_date(y, q * 3, 1) + interval 1 month - interval 1 day end;
+    case when y between 1900 and 2200 and q between 1 and 4
+        then cast(make_date(y, q * 3, 1) + interval 1 month - interval 1 day as date) end;
 """
 
 # Names → codes. A name that two codes share is not used (the file must be specific).
