@@ -30,7 +30,7 @@ ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor a
 bench: setup  ## load one million submission rows; prints wall time and peak memory
 	$(VENV)/bin/python bench/load_submissions.py
 
-bench-scale: setup  ## the loader at national scale (182,400 files, 9.1 M rows) against DuckDB alone; ARGS="--regions 320" for ~1 M rows
+bench-scale: setup  ## the whole pipeline at national scale (182,400 files, 9.1 M rows) against DuckDB alone; ARGS="--regions 320" for ~1 M rows, ARGS="--stage loader" for the loader alone
 	$(VENV)/bin/python -m bench.scale $(ARGS)
 
 clean:
