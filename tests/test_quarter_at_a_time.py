@@ -154,6 +154,22 @@ def test_a_backfill_of_a_chosen_quarter_rebuilds_it_and_changes_nothing_else(tue
                           and indicator_code = 'software_info_services_revenue' and year = 2023""") == [(1, 100.0, V1)]
 
 
+def test_a_patched_publish_gives_the_same_file_as_a_publish_afresh(tuesday, tmp_path):
+    root, _ = tuesday
+    modes = [m for (m,) in _rows(root, "select publish_mode from publish_log order by version")]
+    assert modes[0].startswith("full") and all(m.startswith("patched") for m in modes[1:]), modes
+    shutil.copytree(root / "warehouse", tmp_path / "warehouse")
+    from orchestration.defs.publishing.publish import PUBLISHED_TABLES, publish
+
+    afresh = tmp_path / "afresh.duckdb"
+    with duckdb.connect(str(tmp_path / "warehouse" / "plantrack.duckdb")) as conn:
+        assert publish(conn, afresh)["publish_mode"] == "full: no previous file"
+    for table in PUBLISHED_TABLES:
+        with duckdb.connect(str(afresh), read_only=True) as fresh:
+            expected = fresh.execute(f"select * from {table} order by all").fetchall()
+        assert _rows(root, f"select * from {table} order by all") == expected, table
+
+
 def test_incremental_builds_give_the_same_rows_as_a_full_rebuild(tuesday, tmp_path):
     root, _ = tuesday
     copy = tmp_path / "warehouse"

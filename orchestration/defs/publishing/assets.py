@@ -40,6 +40,7 @@ def published_file(context: AssetExecutionContext, warehouse: DuckDBResource) ->
             "suites_passed": MetadataValue.json(log["suites_passed"]),
             "suites_warned": MetadataValue.json(log["suites_warned"]),
             "submissions_held": MetadataValue.json(log["submissions_held"]),
+            "publish_mode": log["publish_mode"],
             "data_docs": MetadataValue.path(str(settings.gx_docs_dir / "index.html")),
         }
     )

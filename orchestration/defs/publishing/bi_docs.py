@@ -52,6 +52,7 @@ NON_DBT_TABLES = {
             {"name": "dq_issues", "description": "Rows in dq_issues."},
             {"name": "storage_version", "description": "DuckDB storage format of the file (v1.0.0: DuckDB 1.x reads it)."},
             {"name": "submissions_held", "description": "Submission versions the quality gate holds back at this publish (in dq_issues with the reason)."},
+            {"name": "publish_mode", "description": "patched (the previous file with the changed partitions replaced) or full, with why."},
         ],
     },
 }

@@ -7,6 +7,9 @@ opens the new one. Never a half-written state. The replaced file stays, as a har
 leaves its temporary file (named after its pid) and `.wal` behind: the next publish or rollback
 removes those whose process is gone.
 
+Work in proportion to what changed (incremental.py): when it can, a publish patches a copy of the
+previous file, replacing the small tables and only the changed partitions of the large ones.
+
 Besides the tables of PUBLISHED_TABLES the file holds `dq_issues` (every failed expectation of the
 latest gate, warnings in practice: a critical failure never gets this far) and `publish_log`
 (one row per publish, carried over from the previous file: version, time, row counts, suites
@@ -19,8 +22,11 @@ import json
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from orchestration.defs.publishing import incremental
+from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 
 # DuckDB 2.x writes a format 1.x clients cannot read unless told otherwise.
 STORAGE_VERSION = "v1.0.0"
@@ -77,7 +83,7 @@ PUBLISH_LOG = """
 create table publishing.main.publish_log (
     version integer, published_at timestamp, run_id varchar, row_counts json,
     suites_passed varchar[], suites_warned varchar[], suites_failed varchar[], dq_issues bigint,
-    storage_version varchar, submissions_held varchar[]
+    storage_version varchar, submissions_held varchar[], publish_mode varchar
 )
 """
 
@@ -114,12 +120,28 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     temp_path.unlink(missing_ok=True)
     previous = current_version(published_path)
     version = max([previous, *kept_versions(published_path)]) + 1  # numbers never repeat, rollbacks too
-    conn.execute(f"attach '{temp_path}' as publishing (storage_version '{STORAGE_VERSION}')")
+    ensure_ledger(conn)
+    (started,) = conn.execute("select now()::timestamp").fetchone()
+    reason, cutoff = _patchable(conn, published_path)
+    if reason is None:  # patch a copy of the previous file (incremental.py)
+        shutil.copyfile(published_path, temp_path)
+        conn.execute(f"attach '{temp_path}' as publishing")
+    else:
+        conn.execute(f"attach '{temp_path}' as publishing (storage_version '{STORAGE_VERSION}')")
     try:
-        counts = {}
-        for table, schema in PUBLISHED_TABLES.items():
-            conn.execute(f"create table publishing.main.{table} as select * from {schema}.{table}")
-            counts[table] = conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
+        if reason is None:
+            conn.execute("drop table if exists publishing.main.dq_issues")
+            conn.execute("drop table if exists publishing.main.publish_log")
+            incremental.stage_changed(conn, started)
+            incremental.patch(conn, PUBLISHED_TABLES, cutoff)
+            changed = conn.execute("select count(*) from changed_4").fetchone()[0]
+            mode = f"patched: {changed} changed department × region × quarter(s)"
+        else:
+            for table, schema in PUBLISHED_TABLES.items():
+                conn.execute(f"create table publishing.main.{table} as select * from {schema}.{table}")
+            mode = f"full: {reason}"
+        counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
+                  for table in PUBLISHED_TABLES}  # fmt: skip
         suites = _write_quality(conn)
         log_row = {
             "version": version,
@@ -128,6 +150,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
             "row_counts": json.dumps(counts),
             **suites,
             "storage_version": STORAGE_VERSION,
+            "publish_mode": mode,
         }
         _write_log(conn, published_path, log_row)
     except Exception:
@@ -137,17 +160,39 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     conn.execute("detach publishing")
     _keep_previous(published_path, previous)
     os.replace(temp_path, published_path)
+    clear_unpublished(conn, started)
     return {**log_row, "row_counts": counts}
+
+
+def _patchable(conn, published_path: Path):
+    """(None, cutoff) when the previous file can be patched, else (the reason, None); cutoff: the day
+    before the previous publish (completeness rows whose deadline is later may have changed status)."""
+    if not published_path.exists():
+        return "no previous file", None
+    try:
+        conn.execute(f"attach '{published_path}' as previous (read_only)")
+    except Exception as error:  # noqa: BLE001 - an unreadable previous file: publish afresh
+        return f"previous file unreadable ({str(error).splitlines()[0]})", None
+    try:
+        reason = incremental.why_not_patch(conn, PUBLISHED_TABLES, published_path)
+        if reason is None:
+            (last,) = conn.execute("select max(published_at) from previous.main.publish_log").fetchone()
+            if last is None:
+                return "previous file has no publish_log", None
+            return None, (last - timedelta(days=1)).date()
+        return reason, None
+    except Exception as error:  # noqa: BLE001 - an older file without publish_log and the like
+        return f"previous file not patchable ({str(error).splitlines()[0]})", None
+    finally:
+        conn.execute("detach previous")
 
 
 def _write_quality(conn) -> dict:
     """dq_issues from the gate's latest results; which suites passed, warned or failed."""
     conn.execute("create schema if not exists quality")
     from orchestration.defs.quality.results import DDL
-    from orchestration.defs.submissions.ledger import ensure_ledger
 
     conn.execute(DDL)
-    ensure_ledger(conn)
     conn.execute(DQ_ISSUES)
     (issues,) = conn.execute("select count(*) from publishing.main.dq_issues").fetchone()
     rows = conn.execute(

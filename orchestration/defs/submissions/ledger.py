@@ -22,6 +22,8 @@ create table if not exists raw.dirty_keys (
     reason varchar);
 create table if not exists raw.submission_withdrawals (
     submission_id varchar, withdrawn_at timestamp, withdrawn_by varchar, reason varchar);
+create table if not exists raw.unpublished_keys (
+    department_code varchar, region_code varchar, year integer, quarter integer, marked_at timestamp);
 create table if not exists raw.submission_checks (
     submission_id varchar, checked_at timestamp, passed boolean, check_name varchar, reason varchar);
 """
@@ -43,8 +45,22 @@ def mark_dirty(conn, where: str, reason: str, params: list | None = None) -> Non
 
 
 def clear_dirty(conn, up_to: datetime) -> None:
-    """Forget the changes a successful build started at `up_to` has consumed."""
-    conn.execute("delete from raw.dirty_keys where marked_at <= ?", [up_to])
+    """Hand the changes a successful build started at `up_to` has consumed over to the next publish
+    (raw.unpublished_keys, which publishing patches by), in one transaction."""
+    conn.execute("begin transaction")
+    try:
+        conn.execute("insert into raw.unpublished_keys select department_code, region_code, year, quarter, marked_at "
+                     "from raw.dirty_keys where marked_at <= ?", [up_to])  # fmt: skip
+        conn.execute("delete from raw.dirty_keys where marked_at <= ?", [up_to])
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+
+
+def clear_unpublished(conn, up_to: datetime) -> None:
+    """Forget the changes a publish started at `up_to` has published."""
+    conn.execute("delete from raw.unpublished_keys where marked_at <= ?", [up_to])
 
 
 class WithdrawError(ValueError):
