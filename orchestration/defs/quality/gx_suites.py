@@ -145,12 +145,15 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
     """Run one suite on one batch in the worker; the result is stored and rendered into Data Docs."""
     global _worker
-    prewarm()
-    try:
-        return _worker.submit(_validate, suite, frame, docs_dir).result()
-    except BrokenProcessPool:
-        _worker = None  # the next validation starts a new worker
-        raise
+    for attempt in (1, 2):  # a worker that died (killed, crashed) is replaced once, then it is an error
+        prewarm()
+        try:
+            return _worker.submit(_validate, suite, frame, docs_dir).result()
+        except BrokenProcessPool:
+            _worker = None
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _context(docs_dir: Path):
