@@ -86,8 +86,10 @@ def test_previous_versions_are_kept_and_can_be_rolled_back(warehouse, tmp_path):
     assert rollback(published) == 4
     assert current_version(published) == 4
     assert 5 in kept_versions(published)  # the rollback can be undone
-    publish(warehouse, published)
+    # a patch of the rolled-back file would miss what version 5 had: the next publish is afresh
+    assert publish(warehouse, published)["publish_mode"] == "full: the previous file is a rollback"
     assert current_version(published) == 6  # version numbers never repeat
+    assert publish(warehouse, published)["publish_mode"].startswith("patched")
 
 
 def test_publish_log_and_dq_issues_say_what_the_gate_said(built):

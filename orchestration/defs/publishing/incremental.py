@@ -8,7 +8,8 @@ A publish copies the previous file (bytes, seconds even at national scale) and, 
   `fct_actual` per region × year (and every document figure), `fct_submission_history` and
   `mart_submission_completeness` per department × region × year × quarter (completeness also for
   every quarter whose deadline passed since the previous publish: "missing" depends on the day).
-The previous file is patched only when it can be: it exists, every table has the same columns, and
+The previous file is patched only when it can be: it exists and is not a rollback (publish.py),
+every table has the same columns, and
 the reference tables (regions, indicators, departments, plans, targets, their leads) are identical,
 since names and targets appear in the large tables' rows. Otherwise everything is published afresh.
 A test compares a patched file with one published afresh, row for row.

@@ -169,6 +169,8 @@ def _patchable(conn, published_path: Path):
     before the previous publish (completeness rows whose deadline is later may have changed status)."""
     if not published_path.exists():
         return "no previous file", None
+    if max(kept_versions(published_path), default=0) > current_version(published_path):
+        return "the previous file is a rollback", None  # changes since it were published in a later version
     try:
         conn.execute(f"attach '{published_path}' as previous (read_only)")
     except Exception as error:  # noqa: BLE001 - an unreadable previous file: publish afresh
