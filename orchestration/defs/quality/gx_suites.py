@@ -145,15 +145,17 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
 def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
     """Run one suite on one batch in the worker; the result is stored and rendered into Data Docs."""
     global _worker
-    for attempt in (1, 2):  # a worker that died (killed, crashed) is replaced once, then it is an error
+    prewarm()
+    try:
+        return _worker.submit(_validate, suite, frame, docs_dir).result()
+    except BrokenProcessPool:  # a worker that died (killed, crashed) is replaced once, then it is an error
+        _worker = None
         prewarm()
         try:
             return _worker.submit(_validate, suite, frame, docs_dir).result()
         except BrokenProcessPool:
             _worker = None
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+            raise
 
 
 def _context(docs_dir: Path):

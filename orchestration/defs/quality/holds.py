@@ -18,25 +18,23 @@ from collections import defaultdict
 from orchestration.defs.quality.gx_suites import SuiteFile, SuiteValidation
 from orchestration.defs.submissions.ledger import ensure_ledger, mark_dirty
 
-CHECKED = "insert into raw.submission_checks values (?, now()::timestamp, ?, ?, ?)"
-
-
-def hold_failed_batches(conn, suite: SuiteFile, validation: SuiteValidation, frame) -> dict[str, list[str]]:
-    """Record the verdict on every batch of `frame`; returns {held batch: [failed expectations]}."""
+def hold_failed_batches(conn, suite: SuiteFile, validation: SuiteValidation) -> dict[str, list[str]]:
+    """Record the verdict on every batch the suite judged; returns {held batch: [failed expectations]}."""
     held: dict[str, list[str]] = defaultdict(list)
     for outcome in validation.critical_failures:
         for batch in outcome.unexpected_batches:
             held[batch].append(outcome.description or f"{outcome.expectation} {outcome.column}")
-    batches = [str(b) for b in frame[suite.batch_column].dropna().unique()] if len(frame) else []
     ensure_ledger(conn)
     conn.execute("begin transaction")
     try:
-        rows = [(b, b not in held, f"gx_{suite.name}", "; ".join(held.get(b, [])) or None) for b in batches]
-        if rows:
-            conn.executemany(CHECKED, rows)
+        conn.execute("create or replace temp table held_now as select unnest(?::varchar[]) as submission_id, "
+                     "unnest(?::varchar[]) as reason", [list(held), ["; ".join(r) for r in held.values()]])  # fmt: skip
+        # every batch the suite judged (its SQL, not the frame: only offending rows reach GX), once
+        conn.execute(f"""insert into raw.submission_checks
+            select b.batch, now()::timestamp, h.submission_id is null, ?, h.reason
+            from (select distinct cast({suite.batch_column} as varchar) as batch from ({suite.sql})) b
+            left join held_now h on h.submission_id = b.batch""", [f"gx_{suite.name}"])  # fmt: skip
         if held:
-            conn.execute("create or replace temp table held_now (submission_id varchar)")
-            conn.executemany("insert into held_now values (?)", [[b] for b in held])
             mark_dirty(conn, "l.submission_id in (select submission_id from held_now)", "held by the quality gate")
         conn.execute("commit")
     except Exception:

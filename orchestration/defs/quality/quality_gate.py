@@ -53,7 +53,7 @@ def _suite_check(suite: SuiteFile):
             validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
             results.record(conn, suite, validation, context.run.run_id)
             if suite.batch_column:
-                held = holds.hold_failed_batches(conn, suite, validation, frame)
+                held = holds.hold_failed_batches(conn, suite, validation)
         critical, warnings = validation.critical_failures, validation.warnings
         if suite.batch_column:  # failures isolated in their batches warn; only unattributed ones block
             critical, warnings = holds.unattributed(validation), [*warnings, *critical]
