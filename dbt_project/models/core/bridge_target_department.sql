@@ -88,7 +88,7 @@ resolved as (
         -- a department named both as lead and co-operating is a lead
         row_number() over (
             partition by pieces.target_key, coalesce(pieces.department_code, pieces.department_text)
-            order by case pieces.department_role when 'lead' then 0 else 1 end
+            order by case pieces.department_role when 'lead' then 0 else 1 end, pieces.department_text
         ) as role_rank
     from matched as pieces
 )

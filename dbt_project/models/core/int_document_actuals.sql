@@ -17,7 +17,9 @@ ranked as (
             order by
                 case figure_type when 'actual' then 0 else 1 end,
                 coalesce(issued_date, make_date(horizon_start, 1, 1)) desc nulls last,
-                source_line
+                plan_id,
+                source_line,
+                canonical_value
         ) as source_rank,
         count(*) over (partition by region_code, indicator_code, year) as n_sources
     from actuals
