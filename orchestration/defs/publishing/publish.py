@@ -27,6 +27,7 @@ from pathlib import Path
 
 from orchestration.defs.publishing import incremental
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
+from orchestration.sql import literal
 
 # DuckDB 2.x writes a format 1.x clients cannot read unless told otherwise.
 STORAGE_VERSION = "v1.0.0"
@@ -125,9 +126,9 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     reason, cutoff = _patchable(conn, published_path)
     if reason is None:  # patch a copy of the previous file (incremental.py)
         shutil.copyfile(published_path, temp_path)
-        conn.execute(f"attach '{temp_path}' as publishing")
+        conn.execute(f"attach {literal(temp_path)} as publishing")
     else:
-        conn.execute(f"attach '{temp_path}' as publishing (storage_version '{STORAGE_VERSION}')")
+        conn.execute(f"attach {literal(temp_path)} as publishing (storage_version {literal(STORAGE_VERSION)})")
     try:
         if reason is None:
             conn.execute("drop table if exists publishing.main.dq_issues")
@@ -172,7 +173,7 @@ def _patchable(conn, published_path: Path):
     if max(kept_versions(published_path), default=0) > current_version(published_path):
         return "the previous file is a rollback", None  # changes since it were published in a later version
     try:
-        conn.execute(f"attach '{published_path}' as previous (read_only)")
+        conn.execute(f"attach {literal(published_path)} as previous (read_only)")
     except Exception as error:  # noqa: BLE001 - an unreadable previous file: publish afresh
         return f"previous file unreadable ({str(error).splitlines()[0]})", None
     try:
@@ -219,7 +220,7 @@ def _write_log(conn, published_path: Path, row: dict) -> None:
     conn.execute(PUBLISH_LOG)
     if published_path.exists():
         try:
-            conn.execute(f"attach '{published_path}' as previous (read_only)")
+            conn.execute(f"attach {literal(published_path)} as previous (read_only)")
             conn.execute("insert into publishing.main.publish_log by name select * from previous.main.publish_log")
         except Exception:  # noqa: BLE001 - an older file's log may lack columns; history restarts
             pass
