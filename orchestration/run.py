@@ -48,9 +48,6 @@ def run_pipeline(
     """Materialize every asset (or `selection`) with its checks, without partitions, as the UI's
     one-click launch does: the submissions asset loads every file waiting in landing/ (or exactly
     `files`), and the models rebuild what changed. With `on_event`, the console shows warnings only."""
-    from orchestration.defs.quality.gx_suites import prewarm
-
-    prewarm()  # every run ends in the quality gate: Great Expectations imports while the run starts
     loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
     if on_event:
         loggers["progress"] = {}
