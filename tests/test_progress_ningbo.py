@@ -124,6 +124,10 @@ def test_sources_disagree_compares_operators_across_all_targets(built):
     )
     assert all(flag == (ops > 1 or values > 1) for _, flag, ops, values in rows)
     assert sum(flag for _, flag, _, _ in rows) >= 5
+    # every curated statement is kept, exactly one of each target's published
+    assert built.query("select count(*) from fct_target_source") == built.query("select sum(n_sources) from fct_target")
+    assert built.query(
+        "select target_key from fct_target_source group by 1 having count(*) filter (where is_published) <> 1") == []
 
 
 def test_a_lone_stretch_wording_is_the_base_target(built):
