@@ -41,6 +41,7 @@ PUBLISHED_TABLES = {
     "dim_quarter": "core",
     "dim_progress_vocabulary": "core",
     "fct_target": "core",
+    "fct_target_source": "core",
     "bridge_target_department": "core",
     "fct_actual": "core",
     "mart_progress": "marts",
