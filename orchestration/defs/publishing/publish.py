@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from orchestration.defs.publishing import incremental
+from orchestration.defs.publishing.comments import write_comments
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 from orchestration.sql import literal
 
@@ -144,6 +145,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
                   for table in PUBLISHED_TABLES}  # fmt: skip
         suites = _write_quality(conn)
+        write_comments(conn)  # the dbt descriptions as COMMENT ON, for BI tools (comments.py)
         log_row = {
             "version": version,
             "published_at": datetime.now(timezone.utc).replace(tzinfo=None),
