@@ -145,7 +145,6 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
                   for table in PUBLISHED_TABLES}  # fmt: skip
         suites = _write_quality(conn)
-        write_comments(conn)  # the dbt descriptions as COMMENT ON, for BI tools (comments.py)
         log_row = {
             "version": version,
             "published_at": datetime.now(timezone.utc).replace(tzinfo=None),
@@ -156,6 +155,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
             "publish_mode": mode,
         }
         _write_log(conn, published_path, log_row)
+        write_comments(conn)  # the dbt descriptions as COMMENT ON, for BI tools (comments.py)
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
