@@ -49,20 +49,21 @@ def run(
 
     started = time.perf_counter()
     log = error_log_path().with_name("last-run.log")
+    level = "INFO" if verbose else "DEBUG"  # the log file has every event; the terminal, with -v, Dagster's info lines
     with RunOutput(log, verbose) as out:
         out.say("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
         instance = _dagster_instance()
         with writer_lock("plantrack run", on_wait=out.say):  # one writer at a time: wait for another run to finish
             selection, failed = None, ""
             if demo:
-                with StepProgress(None, "plan models (for the demo)", out.terminal) as progress, observing(progress.on_event):
+                with StepProgress(None, "plan models (for the demo)", out.terminal) as progress, observing(progress.on_event, level):
                     try:
                         selection = prepare_demo(instance)
                     except typer.Exit:  # it wrote what failed into the log
                         failed = "building the plan models the demo is generated from failed"
             if not failed:
                 with StepProgress(step_weights(selection), "pipeline", out.terminal) as progress:
-                    result = run_pipeline(instance=instance, on_event=progress.on_event, selection=selection)
+                    result = run_pipeline(instance=instance, on_event=progress.on_event, selection=selection, log_level=level)
                 if not result.success:
                     out.handle.write("\n" + failure_summary(result) + "\n")
                     failed = failure_sentence(result)

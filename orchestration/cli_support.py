@@ -179,7 +179,7 @@ class StepProgress:
             TextColumn("[dim]{task.fields[step]}"), console=Console(file=file, stderr=file is None),
             redirect_stdout=False, redirect_stderr=False,
         )  # fmt: skip
-        self.task = self.progress.add_task(label, total=total, step="starting …")
+        self.task = self.progress.add_task(label, total=total, step="loading the pipeline (dbt parse when the models changed) …")
 
     def _advance(self, step: str, units: int) -> None:
         cap = self.weights.get(step)

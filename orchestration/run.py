@@ -24,13 +24,14 @@ PIPELINE_JOB = "__ephemeral_asset_job__"
 
 # Who sees the events of runs started without `on_event` (e.g. inside a CLI command that runs the
 # pipeline twice): set by `observing`, so one progress display follows every run of a command.
-_OBSERVER: ContextVar[Callable[[DagsterEvent], None] | None] = ContextVar("plantrack_run_observer", default=None)
+_OBSERVER: ContextVar[tuple | None] = ContextVar("plantrack_run_observer", default=None)
 
 
 @contextmanager
-def observing(on_event: Callable[[DagsterEvent], None]) -> Iterator[None]:
-    """Every `run_pipeline` inside the block reports its events to `on_event` (unless given its own)."""
-    token = _OBSERVER.set(on_event)
+def observing(on_event: Callable[[DagsterEvent], None], log_level: str | None = None) -> Iterator[None]:
+    """Every `run_pipeline` inside the block reports its events to `on_event` (unless given its own),
+    and logs at `log_level` (when the caller sends the console to a log file)."""
+    token = _OBSERVER.set((on_event, log_level))
     try:
         yield
     finally:
@@ -66,17 +67,19 @@ def run_pipeline(
     on_event: Callable[[DagsterEvent], None] | None = None,
     selection=None,
     files: list[str] | None = None,
+    log_level: str | None = None,
 ) -> ExecuteInProcessResult:
     """Materialize every asset (or `selection`) with its checks, without partitions, as the UI's
     one-click launch does: the submissions asset loads every file waiting in landing/ (or exactly
     `files`), and the models rebuild what changed. With `on_event` (or inside `observing`), the
     console logger shows warnings only: the caller shows progress; the full log is the caller's
-    to keep (`plantrack run` writes it to a file)."""
+    to keep (`plantrack run` writes it to a file, and asks for `log_level` DEBUG there)."""
     from orchestration.defs.quality.gx_suites import prewarm
 
-    on_event = on_event or _OBSERVER.get()
+    observer, observed_level = _OBSERVER.get() or (None, None)
+    on_event, log_level = on_event or observer, log_level or observed_level
     prewarm()  # every run ends in the quality gate: Great Expectations imports while the run starts
-    loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
+    loggers = {"console": {"config": {"log_level": log_level or ("WARNING" if on_event else "DEBUG")}}}
     if on_event:
         loggers["progress"] = {}
     run_config: dict = {"loggers": loggers}

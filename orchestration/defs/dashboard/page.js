@@ -236,6 +236,14 @@ document.querySelectorAll("table[data-csv]").forEach((table) => {
   const box = table.closest(".scroll") || table;
   box.parentNode.insertBefore(button, box);
 });
+// whether Chinese text has glyphs (for tests in a browser without CJK fonts): a CJK glyph is one em
+// wide, a missing-glyph box is narrower
+document.fonts.ready.then(() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `20px ${getComputedStyle(document.body).fontFamily}`;
+  const sample = "数字经济规划进展宁波市";
+  document.body.dataset.cjkGlyphWidth = (ctx.measureText(sample).width / (20 * sample.length)).toFixed(2);
+});
 window.addEventListener("hashchange", fromHash);
 setLang(lang);
 fromHash();
