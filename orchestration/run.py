@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -134,8 +135,11 @@ def failure_sentence(result: ExecuteInProcessResult) -> str:
         if event.event_type == DagsterEventType.STEP_FAILURE:
             error = event.step_failure_data.error
             message = error.cause.message if error and error.cause else (error.message if error else "")
-            first = next((line.strip() for line in message.splitlines() if line.strip()), "no message")
-            failed.append(f"step {event.step_key} failed: {first[:300]}")
+            lines = [line.strip() for line in message.splitlines() if line.strip()] or ["no message"]
+            first = re.sub(r"^(?:\w+\.)+(\w+: )", r"\1", lines[0])  # the error's class without its module path
+            if first.endswith(":") and len(lines) > 1:  # "N problem(s) in <file>:" then the first problem
+                first += " " + lines[1]
+            failed.append(f"step {event.step_key} failed: {first[:400]}")
         elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION and not event.event_specific_data.passed:
             evaluation = event.event_specific_data
             if evaluation.severity.value == "ERROR":

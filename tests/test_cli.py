@@ -94,7 +94,7 @@ def _plantrack_run(tmp_path, *args, data=None):
     return done, tmp_path / "work" / "logs" / "last-run.log"
 
 
-NOISE = ("Traceback", "DEBUG", "INFO", "WARNING", "dbt ", "of 73", "Warning", "AssertionError")
+NOISE = ("Traceback", "DEBUG", "INFO", "WARNING", "Running dbt", "[RUN]", " of 7", "Warning", "AssertionError", "dagster")
 
 
 def test_a_run_prints_progress_and_what_to_open_next_and_logs_the_rest(tmp_path):
