@@ -82,7 +82,7 @@ class Chart:
     leads: list[int]  # indexes into DashboardData.departments
     co: list[int]
     targets: list[list]  # [plan_id, tier, year, target_value, operator, status, value_text]
-    annual: list[list]  # [year, value, is_baseline, is_synthetic]
+    annual: list[list]  # [year, value, is_baseline, is_synthetic, source text (documents)]
     quarterly: list[list]  # [year, quarter, year-to-date (else quarter) value, is_synthetic]
     rank: int = 9  # the worst status rank of its targets: cards are sorted worst first
 
@@ -299,10 +299,13 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
         if value is not None:
             chart.targets.append([plan, tier, year, value, operator or "=", status, text or ""])
     # the actuals as the chart draws them: annual values, and each quarter's year-to-date value
-    for region, indicator, year, quarter, value, baseline, synthetic in conn.execute("""
+    actual_columns = _columns(conn, "fct_actual")
+    source = ("case when a.quarter is null then coalesce(a.source_text, a.value_text) end"
+              if {"source_text", "value_text"} <= actual_columns else "null")  # fmt: skip
+    for region, indicator, year, quarter, value, baseline, synthetic, text in conn.execute(f"""
             select a.region_code, a.indicator_code, a.year, a.quarter,
                 case when a.quarter is null then a.value else coalesce(a.ytd_value, a.value) end,
-                coalesce(a.figure_kind = 'baseline', false), coalesce(a.is_synthetic, false)
+                coalesce(a.figure_kind = 'baseline', false), coalesce(a.is_synthetic, false), {source}
             from fct_actual a
             semi join (select distinct region_code, indicator_code from mart_progress
                        where region_code in (select unnest(?::varchar[]))) p using (region_code, indicator_code)
@@ -310,7 +313,7 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
             order by a.region_code, a.indicator_code, a.year, a.quarter nulls first""", [regions]).fetchall():  # fmt: skip
         chart = charts[(region, indicator)]
         if quarter is None:
-            chart.annual.append([year, value, int(baseline), int(synthetic)])
+            chart.annual.append([year, value, int(baseline), int(synthetic), text or ""])
         else:
             chart.quarterly.append([year, quarter, value, int(synthetic)])
     index: dict[tuple[str, str], int] = {}

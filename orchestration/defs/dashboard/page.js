@@ -51,7 +51,7 @@ function departments(ids) {
   return names.length ? both(names.map((d) => d[0]).join("、"), names.map((d) => d[1]).join("; ")) : "—";
 }
 
-// targets: [plan_id, tier, year, value, operator, status, text]; annual: [year, value, baseline, synthetic];
+// targets: [plan_id, tier, year, value, operator, status, text]; annual: [year, value, baseline, synthetic, source text];
 // quarterly: [year, quarter, year-to-date value, synthetic]
 function figure(c, l) {
   const [code, , , targets, annual, quarterly] = c;
@@ -92,7 +92,8 @@ function figure(c, l) {
       marker: { size: 9, color: annual.map((a) => (a[3] ? "#d97706" : "#111827")),
         symbol: annual.map((a) => (a[2] ? "circle-open" : a[3] ? "x" : "circle")) },
       hovertext: annual.map((a) => `${a[0]} · ${w("actual", l)}: ${number(a[1])} ${esc(unit)}` +
-        (a[2] ? ` (${w("baseline", l)})` : "") + (a[3] ? ` · ${w("synthetic", l)}` : "")),
+        (a[2] ? ` (${w("baseline", l)})` : "") + (a[3] ? ` · ${w("synthetic", l)}` : "") +
+        (a[4] ? `<br>${w("text", l)}: ${esc(String(a[4]).slice(0, 160))}` : "")),
       hoverinfo: "text",
     });
   }
