@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from orchestration.defs.publishing import incremental
+from orchestration.defs.publishing.comments import write_comments
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 from orchestration.sql import literal
 
@@ -155,6 +156,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
             "publish_mode": mode,
         }
         _write_log(conn, published_path, log_row)
+        write_comments(conn)  # the dbt descriptions as COMMENT ON, for BI tools (comments.py)
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
