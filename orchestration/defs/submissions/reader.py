@@ -1,13 +1,18 @@
 """Reading submission files as government offices send them, into DuckDB staging tables.
 
 Python does only what SQL cannot: decode the bytes (UTF-8, UTF-8 with BOM, else GBK/GB18030),
-find the header row and map its names (format.py), and open .xlsx files (openpyxl, first sheet).
-The common case, a UTF-8 CSV (no BOM) with its header on line 1 and no blank line, is handed to
-DuckDB as it is: only its header line is read in Python. Any other file (GBK, BOM, blank lines, the
-header further down, .xlsx) becomes a UTF-8 CSV with canonical column names whose line numbers are
-the original file's (blank lines are kept as empty rows). All of them are read into `stage_rows`
-with DuckDB's CSV reader, one `read_csv` per header layout, and each row finds its file by a join
-on a small (path → file_id) table, so the cost is linear in rows and files.
+parse RFC 4180 (a quoted cell may hold line breaks), find the header row and map its names
+(format.py), open .xlsx files (openpyxl: the template's sheet by name or the single visible sheet,
+after refusing oversize and over-compressed files and bomb dimensions unparsed; formulas without a
+computed value are problems), and refuse what cannot be read safely (limits in
+data/reference/submission_limits.csv: file size, rows, cell length; a file cut off in its last row).
+The common case, a UTF-8 CSV (no BOM) with its header on line 1, no blank line, no quoted line break
+and no long line, is handed to DuckDB as it is: only its header line is read in Python. Any other
+file becomes a UTF-8 CSV with canonical column names and a `_line` column, the line of the original
+file each record starts on. All of them are read into `stage_rows` with DuckDB's CSV reader, one
+`read_csv` per header layout, and each row finds its file by a join on a small (path → file_id)
+table, so the cost is linear in rows and files. Problems are (row, column, value, message key,
+parameters): the reasons are rendered through the catalogue (messages.py).
 Cleaning values (full-width digits, thousands separators, `%`) and every check are SQL (validate.py).
 """
 
