@@ -134,6 +134,7 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
 
 def _accepted(conn, path: Path, submission_id: str, report: Path) -> None:
     """An accepted file, and its warnings (a 10,000 × jump, a falling year-to-date figure …)."""
+    from orchestration.defs.submissions.format import HEADER_ZH
     from orchestration.defs.submissions.report import problem_lines
 
     warnings = conn.execute(
@@ -145,7 +146,7 @@ def _accepted(conn, path: Path, submission_id: str, report: Path) -> None:
         return
     typer.secho(t("submit.accepted_warnings", file=path.name, submission=submission_id, count=len(warnings),
                   report=report), fg="yellow")  # fmt: skip
-    lines = problem_lines(path.name, {}, warnings)
+    lines = problem_lines(path.name, HEADER_ZH, warnings)  # the columns by the template's header
     typer.echo("".join(f"    {line}\n" for line in lines[:20]) + ("    …\n" if len(lines) > 20 else ""))
 
 
