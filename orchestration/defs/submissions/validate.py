@@ -108,9 +108,10 @@ indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, cu.di
 resolved as (
     select rows.*, departments.code as department_code, regions.code as region_code, indicators.code as indicator_code,
         periods.year_n, periods.quarter_n, bases.basis_n,
+        -- the normalised text of a value that is not a plain number (3,5 / 12% / 约230), for its rules
+        case when try_cast(rows.value as double) is null then pt_norm(rows.value) end as value_norm,
         -- plain numbers as they are; only the others go through the cleaning (full-width, 1,234, %)
-        case when try_cast(rows.value as double) is not null then trim(rows.value) else pt_num_text(rows.value) end
-            as value_text_n,
+        coalesce(regexp_replace(value_norm, '[,]|%$', '', 'g'), trim(rows.value)) as value_text_n,
         units.unit as unit_n, units.dimension, units.factor
     from rows
     left join departments on departments.department is not distinct from rows.department
@@ -165,12 +166,12 @@ ROW_RULES = [
      "unit.not_convertible", _p(unit="r.unit_n", dimension="r.dimension", canonical_unit="r.canonical_unit",
                                 canonical_dimension="r.canonical_dimension")),
     # a decimal comma (3,5 for 3.5): only 1,234 / 12,345,678.9 are thousands separators
-    ("regexp_matches(pt_norm(r.value), '^[+-]?[0-9.,]*,[0-9.,]*%?$') "
-     "and not regexp_matches(pt_norm(r.value), '^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?%?$')", "value",
-     "value.decimal_comma", _p(suggestion="replace(pt_norm(r.value), ',', '.')")),
+    ("regexp_matches(r.value_norm, '^[+-]?[0-9.,]*,[0-9.,]*%?$') "
+     "and not regexp_matches(r.value_norm, '^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?%?$')", "value",
+     "value.decimal_comma", _p(suggestion="replace(r.value_norm, ',', '.')")),
     ("not pt_blank(r.value) and r.value_n is null", "value", "value.not_a_number", "null"),
     # 12.5% is a share or rate; a % on a count or an amount is a mistake, not a hundredth
-    ("regexp_matches(pt_norm(r.value), '%$') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
+    ("ends_with(r.value_norm, '%') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
      "value", "value.percent_sign", _p(unit="r.canonical_unit")),
     ("r.value_n < 0 and r.measure_type in ('stock', 'flow') and r.canonical_dimension in ('money', 'count')", "value",
      "value.negative", "null"),
@@ -199,11 +200,13 @@ WARNING_RULES = [
 
 
 def _rule_select(condition: str, column: str, key: str, params: str) -> str:
+    """The rows a rule hits; its parameters (JSON) are computed for those rows only (a CASE)."""
     return (
         "select file_id, row_no, column_name, value, msg_key, msg_params from ("
         f"select r.file_id, r.line_no as row_no, '{column}' as column_name, r.{column} as value, "
-        f"'{key}' as msg_key, cast({params} as varchar) as msg_params, "
-        f"{condition} as hit from sub_rows r join sub_file_keys k using (file_id)) where hit"
+        f"'{key}' as msg_key, {condition} as hit, "
+        f"case when hit then cast({params} as varchar) end as msg_params "
+        "from sub_rows r join sub_file_keys k using (file_id)) where hit"
     )
 
 
@@ -300,7 +303,7 @@ where cur.submission_id in (select submission_id from new_submissions) and cur.b
 
 
 # History-aware check (DHIS2's outlier / min-max rules, as a ratio): a new value more than
-# `outlier_ratio` (data/reference/submission_limits.csv, the `?` parameter) times, or less than
+# `outlier_ratio` (data/reference/submission_limits.csv, the `$limit` parameter) times, or less than
 # 1/outlier_ratio of, the same department's latest earlier figure for the indicator in the region
 # (its latest accepted version of the latest earlier quarter), both in the dimension's base unit: a
 # 万元/亿元 slip is 10,000. Reads only the department × region × indicator of the new submissions.
@@ -314,21 +317,18 @@ vals as (
     from raw.submission_log l join raw.submission_values v using (submission_id)
     semi join new_keys k on k.department_code = l.department_code and k.region_code = l.region_code
         and k.indicator_code = v.indicator_code
-    left join lk_unit u on u.name = pt_norm(v.unit)
+    left join (select distinct unit, factor from lk_unit) u on u.unit = v.unit  -- the unit as stored (units.csv)
     where l.status = 'accepted'),
-latest as (
-    select * from vals
-    qualify row_number() over (partition by department_code, region_code, indicator_code, year, quarter
-                               order by version desc) = 1),
+latest as (  -- the version that counts of each quarter, with the latest earlier quarter's figure beside it
+    select *, lag(base_value) over w as prev_value, lag(original_value) over w as previous,
+        lag(original_unit) over w as previous_unit, lag(year || 'Q' || quarter) over w as period
+    from (select * from vals qualify row_number() over (partition by department_code, region_code, indicator_code,
+                                                                      year, quarter order by version desc) = 1)
+    window w as (partition by department_code, region_code, indicator_code order by year, quarter)),
 compared as (
-    select cur.submission_id, cur.row_no, cur.original_value, cur.original_unit, cur.base_value / prev.base_value as ratio,
-        prev.original_value as previous, prev.original_unit as previous_unit, prev.year || 'Q' || prev.quarter as period
-    from vals cur join latest prev
-        on prev.department_code = cur.department_code and prev.region_code = cur.region_code
-        and prev.indicator_code = cur.indicator_code and prev.year * 4 + prev.quarter < cur.year * 4 + cur.quarter
-    where cur.submission_id in (select submission_id from new_submissions) and cur.base_value > 0 and prev.base_value > 0
-    qualify row_number() over (partition by cur.submission_id, cur.row_no
-                               order by prev.year * 4 + prev.quarter desc) = 1)
+    select submission_id, row_no, original_value, base_value / prev_value as ratio, previous, previous_unit, period
+    from latest
+    where submission_id in (select submission_id from new_submissions) and base_value > 0 and prev_value > 0)
 select submission_id, row_no, 'value', original_value,
     pt_msg('value.outlier', cast(json_object(
         'ratio', case when ratio >= 1 then format('{:,.0f}', ratio) else '1/' || format('{:,.0f}', 1 / ratio) end,
