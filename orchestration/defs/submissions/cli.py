@@ -151,9 +151,9 @@ def _accepted(conn, path: Path, submission_id: str, report: Path) -> None:
 
 
 def withdraw(
-    submission_id: str = typer.Argument(..., help="The version to withdraw, e.g. ningbo_eitb-330200-2023Q2-v2 (see `plantrack status`)."),
-    reason: str = typer.Option(..., "--reason", help="Why (kept in the history and published)."),
-    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help="Who withdraws it."),
+    submission_id: str = typer.Argument(..., help=t("withdraw.id_help")),
+    reason: str = typer.Option(..., "--reason", help=t("withdraw.reason_help")),
+    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help=t("withdraw.by_help")),
 ) -> None:
     """Withdraw an accepted submission version: the previous version counts again (or none), the
     withdrawn one stays in the history and as-of queries; then rebuild and publish."""
