@@ -42,12 +42,10 @@ COLUMN_NAMES = {
     "checked_at": ("检查时间", "Checked at"), "run_id": ("运行", "Run"), "data_docs_url": ("报告", "Data Docs"),
 }  # fmt: skip
 SYNTHETIC = ("模拟", "synthetic")
-BUCKET_NAMES = {"met": ("已达标", "Met"), "on_track": ("按期可达", "On track"), "off_track": ("未达成或偏离", "Missed or off track"),
-                "no_data": ("无数据", "No data"), "not_assessed": ("未评估", "Not assessed")}  # fmt: skip
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
 NO_TARGETS = "No target of this region's plans is curated yet."
 NAV_BUTTONS = 8  # more detail regions than this: a drop-down list instead of buttons
-LEGEND = ("met", "on_track", "in_progress", "needs_acceleration", "not_met", "no_data")
+LEGEND = ("met", "on_track", "behind_pace", "needs_acceleration", "not_met", "no_data")
 
 
 def t(zh: str, en: str) -> str:
@@ -235,11 +233,11 @@ class Page:
         )  # fmt: skip
         header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in (
             ("地区", "Region"), ("代码", "Code"), ("规划", "Plans"), ("指标", "Indicators"), ("目标", "Targets"),
-            *(BUCKET_NAMES[b] for b in BUCKETS), ("报送率", "Reporting rate"), ("按时率", "On time")))  # fmt: skip
+            *(self.look.buckets[b] for b in BUCKETS), ("报送率", "Reporting rate"), ("按时率", "On time")))  # fmt: skip
         rows = "".join(self.summary_row(s) for s in data.summaries)
         synthetic = sum(s.n_synthetic for s in data.summaries)
         if synthetic:
-            zh = f"注意：{synthetic} 个目标的“已达标/未达标”等判断依据的是模拟数据（演示用，非真实统计），见各行的“模拟”标记。"
+            zh = f"注意：{synthetic} 个目标的“已完成/未完成”等判断依据的是模拟数据（演示用，非真实统计），见各行的“模拟”标记。"
             en = (f"Note: {synthetic} targets are judged (met, not met …) against synthetic demo figures, "
                   "not real statistics; see the “synthetic” marks.")  # fmt: skip
             note = f'<p class="synthetic-note">{synthetic_badge()} {t(zh, en)}</p>' + note

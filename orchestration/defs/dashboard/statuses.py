@@ -1,17 +1,30 @@
-"""How the dashboard shows a progress status: its colour, its names, and whether it is off track.
+"""How the dashboard shows a progress status: its names, colour, rank, and whether it is off track.
 
-Judging a status is SQL's job. Names come from the published progress vocabulary
-(`dim_progress_vocabulary`, one home of status names and buckets) when the file has it; the table
-below gives colours, and names for files without a vocabulary. A status known to neither is shown
-in grey under its own name.
+The progress vocabulary is the one home of statuses, their names and their scorecard buckets
+(data/reference/progress_vocabulary.csv, published as `dim_progress_vocabulary`). The dashboard
+reads it from the published file, or from the reference CSV for a file without it, and adds only
+presentation: a colour and a rank per bucket. A status known to neither is shown in grey under
+its own name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import csv
+from dataclasses import dataclass
 
-GREEN, LIGHT_GREEN, BLUE, AMBER, RED, GREY = "#1a9850", "#66bd63", "#4575b4", "#f59e0b", "#d73027", "#9ca3af"
-BUCKET_COLOURS = {"met": GREEN, "on_track": LIGHT_GREEN, "off_track": RED, "no_data": GREY, "not_assessed": "#d1d5db"}
+from orchestration.settings import PROJECT_ROOT
+
+VOCABULARY_CSV = PROJECT_ROOT / "data" / "reference" / "progress_vocabulary.csv"
+STATUS_KINDS = ("year", "pace", "trajectory")
+GREY = "#9ca3af"
+# per scorecard bucket: colour, rank (worst first)
+BUCKETS = {
+    "off_track": ("#d73027", 0),
+    "on_track": ("#66bd63", 2),
+    "met": ("#1a9850", 3),
+    "no_data": (GREY, 4),
+    "not_assessed": ("#d1d5db", 6),
+}
 
 
 @dataclass(frozen=True)
@@ -23,38 +36,25 @@ class StatusLook:
     rank: int = 5  # sort order: worst first
 
 
-KNOWN: dict[str, StatusLook] = {
-    "not_met": StatusLook(RED, "未达标", "not met", True, 0),
-    "deterioration": StatusLook(RED, "倒退", "deterioration", True, 0),
-    "limited_progress": StatusLook("#f97316", "进展有限", "limited progress", True, 1),
-    "needs_acceleration": StatusLook(AMBER, "需加快", "needs acceleration", True, 1),
-    "behind_pace": StatusLook(AMBER, "进度滞后", "behind pace", True, 1),
-    "in_progress": StatusLook(BLUE, "进行中", "in progress", False, 2),
-    "on_pace": StatusLook(LIGHT_GREEN, "进度正常", "on pace", False, 3),
-    "on_track": StatusLook(LIGHT_GREEN, "按期可达", "on track", False, 3),
-    "target_already_met": StatusLook(GREEN, "已提前达到", "target already met", False, 3),
-    "met": StatusLook(GREEN, "已达标", "met", False, 3),
-    "no_data": StatusLook(GREY, "无数据", "no data", False, 4),
-    "no_data_yet": StatusLook(GREY, "暂无数据", "no data yet", False, 4),
-    "insufficient_data": StatusLook(GREY, "数据不足", "insufficient data", False, 4),
-    "not_due": StatusLook("#d1d5db", "未到期", "not due", False, 6),
-    "no_target_value": StatusLook("#d1d5db", "无目标值", "no target value", False, 6),
-}
+def reference_vocabulary() -> list[dict]:
+    with VOCABULARY_CSV.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 class StatusLooks:
-    """Looks of the statuses in one published file (with its vocabulary, if any)."""
+    """Looks of the statuses in one published file (with its vocabulary, else the reference one)."""
 
     def __init__(self, vocabulary: list[dict] | None = None) -> None:
-        self.looks = dict(KNOWN)
-        for row in vocabulary or []:
-            if row.get("kind") not in ("year", "pace", "trajectory"):
+        self.looks: dict[str, StatusLook] = {}
+        self.buckets: dict[str, tuple[str, str]] = {b: (b, b) for b in BUCKETS}  # bucket -> (zh, en)
+        for row in vocabulary if vocabulary is not None else reference_vocabulary():
+            if row.get("kind") == "bucket":
+                self.buckets[row["code"]] = (row.get("name_zh") or row["code"], row.get("name_en") or row["code"])
+            if row.get("kind") not in STATUS_KINDS:
                 continue
-            base = self.looks.get(row["code"]) or StatusLook(BUCKET_COLOURS.get(row.get("bucket"), GREY), "", "")
-            self.looks[row["code"]] = replace(
-                base, zh=row.get("name_zh") or base.zh or row["code"], en=row.get("name_en") or base.en or row["code"],
-                off_track=row.get("bucket") == "off_track" or base.off_track,
-            )  # fmt: skip
+            colour, rank = BUCKETS.get(row.get("bucket") or "", (GREY, 5))
+            self.looks[row["code"]] = StatusLook(colour, row.get("name_zh") or row["code"], row.get("name_en") or row["code"],
+                                                 row.get("bucket") == "off_track", rank)  # fmt: skip
 
     def __call__(self, status: str | None) -> StatusLook:
         return self.looks.get((status or "").strip()) or StatusLook(GREY, status or "—", status or "—")
