@@ -7,7 +7,12 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test ui bench bench-scale clean
+.PHONY: setup run test lint ui bench bench-scale clean
+
+# dbt's manifest, which the code location reads (dagster-dbt's public preparer: `dbt parse`), redone
+# when a dbt file changed; `dagster dev` re-parses by itself on every load.
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := dbt_project/dbt_project.yml dbt_project/profiles.yml $(shell find dbt_project/models dbt_project/macros dbt_project/tests -type f 2>/dev/null)
 
 # Quiet: one line while installing (uv's own output only on failure, or with V=1).
 $(VENV)/.installed: pyproject.toml uv.lock
@@ -16,14 +21,23 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	@$(UV) sync --frozen --extra dev $(if $(V),,--quiet)
 	@touch $@
 
-setup: $(VENV)/.installed
+$(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dagster-dbt project prepare-and-package --file orchestration/defs/warehouse/project.py
+	@touch $@
+
+setup: $(VENV)/.installed $(MANIFEST)
 	@mkdir -p $(DAGSTER_HOME)
 
 run: setup  ## set up, then build and publish on the bundled data and the synthetic demo submissions (V=1: every log line)
 	@$(VENV)/bin/plantrack run --demo $(if $(V),--verbose,)
 
-test: setup  ## set up, then run the test suite
+test: setup  ## set up, lint (ruff, sqlfluff), then run the test suite
+	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest
+
+lint: setup  ## ruff on the Python (pyproject.toml [tool.ruff]), sqlfluff on the dbt models (.sqlfluff)
+	$(VENV)/bin/ruff check orchestration tests bench
+	$(VENV)/bin/sqlfluff lint dbt_project/models --processes 2 --disable-progress-bar
 
 ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor and the quarterly schedule)
 	@$(VENV)/bin/python -m orchestration.instance

@@ -9,8 +9,9 @@ from pathlib import Path
 from dagster import InitResourceContext
 from dagster_duckdb import DuckDBResource
 
+from dagster_dbt import DbtCliResource
+
 from orchestration.defs.quality.resource import QualityGate
-from orchestration.defs.warehouse.dbt_import import DbtCliResource
 from orchestration.defs.warehouse.project import dbt_executable
 from orchestration.settings import load_settings
 from orchestration.writer_lock import writer_lock

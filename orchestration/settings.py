@@ -50,11 +50,6 @@ class Settings:
         """Rejected submission files, each beside a report naming file, row, column and reason."""
         return self.submissions_dir / "quarantine"
 
-    @property
-    def seeds_dir(self) -> Path:
-        """The source documents the curated tables cite (shared/seeds beside the checkout)."""
-        return Path(os.environ.get("PLANTRACK_SEEDS", PROJECT_ROOT.parent / "shared" / "seeds"))
-
 
 def load_settings() -> Settings:
     home = Path(os.environ.get("PLANTRACK_HOME", PROJECT_ROOT))

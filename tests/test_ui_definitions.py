@@ -66,8 +66,9 @@ def test_loaded_assets_report_row_counts_and_a_preview(built):
 
 
 def test_code_location_load_leaves_heavy_libraries_alone():
-    """pandas, dbt-core and Great Expectations cost seconds each: the load must not import them."""
-    probe = "import sys, orchestration.definitions; print(sorted(m for m in ('pandas', 'dbt.version', 'great_expectations', 'plotly') if m in sys.modules))"
+    """pandas, Great Expectations and plotly cost seconds each: the load must not import them (dbt-core
+    it does: dagster-dbt's public API imports it)."""
+    probe = "import sys, orchestration.definitions; print(sorted(m for m in ('pandas', 'great_expectations', 'plotly') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -1,15 +1,24 @@
-"""The dbt project as Dagster sees it: manifest prepared once, asset keys and groups from the folders."""
+"""The dbt project as Dagster sees it: manifest prepared once, asset keys and groups from the folders.
+
+The manifest is a build artefact (dbt_project/target/, not in git), prepared through dagster-dbt's
+public preparer: `make setup` runs `dagster-dbt project prepare-and-package --file
+orchestration/defs/warehouse/project.py` when a dbt file changed (make's own dependency rule),
+`dagster dev` re-parses on every code-location load (`prepare_if_dev`), and a checkout with no
+manifest at all is parsed once on first load. Nothing here leaves `os.environ` changed: the variables
+dbt needs are set around each dbt invocation only (`with_dbt_environment`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from dagster import AssetKey
-from orchestration.defs.warehouse.dbt_import import DagsterDbtTranslator, DbtProject
+from dagster_dbt import DagsterDbtTranslator, DbtProject
 
 from orchestration.settings import DBT_PROJECT_DIR, load_settings
 
@@ -37,22 +46,34 @@ def dbt_environment() -> dict[str, str]:
     }
 
 
-def _manifest_is_stale(project: DbtProject) -> bool:
-    """True when a dbt file changed after the manifest was written (or there is none)."""
-    if not project.manifest_path.exists():
-        return True
-    built = project.manifest_path.stat().st_mtime
-    watched = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"),
-               *DBT_PROJECT_DIR.glob("macros/**/*"), *DBT_PROJECT_DIR.glob("tests/**/*")]  # fmt: skip
-    return any(p.stat().st_mtime > built for p in watched if p.is_file())
+@contextlib.contextmanager
+def with_dbt_environment() -> Iterator[None]:
+    """`dbt_environment()` in force for the block (dagster-dbt hands `os.environ` to the dbt
+    process it starts), then the previous values back."""
+    values = dbt_environment()
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
 def load_dbt_project() -> DbtProject:
-    project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-    if _manifest_is_stale(project):
-        os.environ.update(dbt_environment())
-        project.preparer.prepare(project)
-    return project
+    """The project with a manifest: re-parsed under `dagster dev` (`prepare_if_dev`), parsed once
+    when there is none; otherwise as `make setup` prepared it. The preparer runs `dbt parse` by
+    name, so the variables (PATH with this interpreter's dbt) are set for that call only."""
+    if dbt_project.preparer.using_dagster_dev() or not dbt_project.manifest_path.exists():
+        with with_dbt_environment():
+            dbt_project.preparer.prepare(dbt_project)
+    return dbt_project
 
 
 def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
