@@ -195,10 +195,9 @@ def _patchable(conn, published_path: Path):
 
 def _write_quality(conn) -> dict:
     """dq_issues from the gate's latest results; which suites passed, warned or failed."""
-    conn.execute("create schema if not exists quality")
-    from orchestration.defs.quality.results import DDL
+    from orchestration.defs.quality.results import ensure_tables
 
-    conn.execute(DDL)
+    ensure_tables(conn)
     conn.execute(DQ_ISSUES)
     (issues,) = conn.execute("select count(*) from publishing.main.dq_issues").fetchone()
     rows = conn.execute(

@@ -30,7 +30,7 @@ def hold_failed_batches(conn, suite: SuiteFile, validation: SuiteValidation) -> 
         conn.execute("create or replace temp table held_now as select unnest(?::varchar[]) as submission_id, "
                      "unnest(?::varchar[]) as reason", [list(held), ["; ".join(r) for r in held.values()]])  # fmt: skip
         # every batch the suite judged (its SQL, not the frame: only offending rows reach GX), once
-        conn.execute(f"""insert into raw.submission_checks
+        conn.execute(f"""insert into raw.submission_checks (submission_id, checked_at, passed, check_name, reason)
             select b.batch, now()::timestamp, h.submission_id is null, ?, h.reason
             from (select distinct cast({suite.batch_column} as varchar) as batch from ({suite.sql})) b
             left join held_now h on h.submission_id = b.batch""", [f"gx_{suite.name}"])  # fmt: skip

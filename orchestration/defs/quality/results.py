@@ -8,21 +8,15 @@ rows are replaced each time it runs, so the tables always say what the last gate
 from __future__ import annotations
 
 from orchestration.defs.quality.gx_suites import SuiteFile, SuiteValidation
+from orchestration.defs.warehouse.migrations import migrate
 from orchestration.defs.warehouse.transaction import transaction
 
 SCHEMA = "quality"
 
-DDL = f"""
-create schema if not exists {SCHEMA};
-create table if not exists {SCHEMA}.expectation_results (
-    checked_at timestamp, run_id varchar, suite varchar, asset_key varchar, expectation varchar,
-    column_name varchar, severity varchar, success boolean, unexpected_count bigint,
-    description varchar, data_docs_url varchar
-);
-create table if not exists {SCHEMA}.unexpected_rows (
-    suite varchar, expectation varchar, column_name varchar, row_label varchar, unexpected_value varchar
-);
-"""
+
+def ensure_tables(conn) -> None:
+    """The gate's tables, up to date (they are created and changed by the warehouse migrations)."""
+    migrate(conn)
 
 
 def record(conn, suite: SuiteFile, validation: SuiteValidation, run_id: str) -> None:
@@ -54,7 +48,7 @@ def record(conn, suite: SuiteFile, validation: SuiteValidation, run_id: str) -> 
         columns=["suite", "expectation", "column_name", "row_label", "unexpected_value"],
         dtype="string",
     )
-    conn.execute(DDL)
+    ensure_tables(conn)
     with transaction(conn, incoming_results=results, incoming_rows=rows):
         for table in ("expectation_results", "unexpected_rows"):
             conn.execute(f"delete from {SCHEMA}.{table} where suite = ?", [suite.name])

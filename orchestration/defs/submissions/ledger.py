@@ -15,29 +15,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-LEDGER_DDL = """
-create schema if not exists raw;
-create table if not exists raw.dirty_keys (
-    department_code varchar, region_code varchar, year integer, quarter integer, marked_at timestamp,
-    reason varchar);
-create table if not exists raw.submission_withdrawals (
-    submission_id varchar, withdrawn_at timestamp, withdrawn_by varchar, reason varchar);
-create table if not exists raw.unpublished_keys (
-    department_code varchar, region_code varchar, year integer, quarter integer, marked_at timestamp);
-create table if not exists raw.submission_checks (
-    submission_id varchar, checked_at timestamp, passed boolean, check_name varchar, reason varchar);
-"""
+from orchestration.defs.warehouse.migrations import migrate
 
 # Marks the keys of the submissions selected by `{where}` (on raw.submission_log l) as changed.
 MARK_DIRTY = """
-insert into raw.dirty_keys
+insert into raw.dirty_keys (department_code, region_code, year, quarter, marked_at, reason)
 select distinct l.department_code, l.region_code, l.year, l.quarter, now()::timestamp, ?
 from raw.submission_log l where {where}
 """
 
 
 def ensure_ledger(conn) -> None:
-    conn.execute(LEDGER_DDL)
+    """The ledger's tables (and every other accumulating table), up to date: warehouse migrations."""
+    migrate(conn)
 
 
 def mark_dirty(conn, where: str, reason: str, params: list | None = None) -> None:
@@ -49,7 +39,8 @@ def clear_dirty(conn, up_to: datetime) -> None:
     (raw.unpublished_keys, which publishing patches by), in one transaction."""
     conn.execute("begin transaction")
     try:
-        conn.execute("insert into raw.unpublished_keys select department_code, region_code, year, quarter, marked_at "
+        conn.execute("insert into raw.unpublished_keys (department_code, region_code, year, quarter, marked_at) "
+                     "select department_code, region_code, year, quarter, marked_at "
                      "from raw.dirty_keys where marked_at <= ?", [up_to])  # fmt: skip
         conn.execute("delete from raw.dirty_keys where marked_at <= ?", [up_to])
         conn.execute("commit")
@@ -81,7 +72,8 @@ def withdraw(conn, submission_id: str, reason: str, withdrawn_by: str) -> tuple:
         raise WithdrawError(f"{submission_id} is already withdrawn")
     conn.execute("begin transaction")
     try:
-        conn.execute("insert into raw.submission_withdrawals values (?, now()::timestamp, ?, ?)",
+        conn.execute("insert into raw.submission_withdrawals (submission_id, withdrawn_at, withdrawn_by, reason) "
+                     "values (?, now()::timestamp, ?, ?)",
                      [submission_id, withdrawn_by, reason])  # fmt: skip
         mark_dirty(conn, "l.submission_id = ?", f"withdrawn: {reason}", [submission_id])
         conn.execute("commit")

@@ -25,22 +25,7 @@ from orchestration.defs.submissions.ledger import ensure_ledger, mark_dirty
 from orchestration.defs.submissions.report import write_report
 from orchestration.defs.submissions.validate import OUTLIER_WARNINGS, YTD_DROP_WARNINGS, prepare_lookups, validate
 
-RAW_DDL = """
-create schema if not exists raw;
-create table if not exists raw.submission_log (
-    submission_id varchar, file_name varchar, stored_path varchar, sha256 varchar, received_at timestamp,
-    loaded_at timestamp, department_code varchar, region_code varchar, year integer, quarter integer,
-    version integer, row_count integer, status varchar, is_synthetic boolean, supersedes varchar,
-    encoding varchar, n_errors integer);
-create table if not exists raw.submission_values (
-    submission_id varchar, row_no integer, indicator_code varchar, indicator_text varchar, value_text varchar,
-    original_value varchar, unit varchar, original_unit varchar, basis varchar, note varchar);
-create table if not exists raw.submission_rejections (
-    submission_id varchar, file_name varchar, sha256 varchar, row_no integer, column_name varchar,
-    value varchar, reason varchar);
-create table if not exists raw.submission_warnings (
-    submission_id varchar, row_no integer, column_name varchar, value varchar, reason varchar);
-"""
+# The raw tables are created and changed by the warehouse migrations (ensure_ledger → migrate).
 
 CLASSIFY = """
 create or replace temp table sub_outcome as
@@ -95,7 +80,6 @@ class FileOutcome:
 
 
 def ensure_tables(conn) -> None:
-    conn.execute(RAW_DDL)
     ensure_ledger(conn)
 
 
@@ -247,8 +231,9 @@ def _commit(conn, outcomes: dict[int, FileOutcome], limits: reader.Limits) -> No
         conn.execute(INSERTS)
         conn.execute("create or replace temp table new_submissions as select submission_id, file_id, department_code, "
                      "region_code, year from sub_outcome where status = 'accepted'")  # fmt: skip
-        conn.execute(f"insert into raw.submission_warnings {YTD_DROP_WARNINGS}")
-        conn.execute(f"insert into raw.submission_warnings {OUTLIER_WARNINGS}", {"limit": limits.outlier_ratio})
+        conn.execute(f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {YTD_DROP_WARNINGS}")
+        conn.execute(f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {OUTLIER_WARNINGS}",
+                     {"limit": limits.outlier_ratio})
         mark_dirty(conn, "l.submission_id in (select submission_id from new_submissions)", "loaded")
         conn.execute("commit")
     except Exception:
@@ -266,7 +251,9 @@ def _commit(conn, outcomes: dict[int, FileOutcome], limits: reader.Limits) -> No
 
 
 INSERTS = """
-insert into raw.submission_log
+insert into raw.submission_log (submission_id, file_name, stored_path, sha256, received_at, loaded_at,
+    department_code, region_code, year, quarter, version, row_count, status, is_synthetic, supersedes, encoding,
+    n_errors)
 select o.submission_id, o.file_name, s.stored_path, o.sha256, o.received_at, now()::timestamp, o.department_code,
     o.region_code, o.year, o.quarter, o.version, o.row_count, o.status, o.is_synthetic, o.supersedes, o.encoding,
     o.n_errors
@@ -275,7 +262,8 @@ where o.status = 'accepted'
     or (o.status = 'rejected' and o.submission_id not in (select submission_id from raw.submission_log))
 qualify row_number() over (partition by o.submission_id order by o.file_id) = 1;
 
-insert into raw.submission_values
+insert into raw.submission_values (submission_id, row_no, indicator_code, indicator_text, value_text,
+    original_value, unit, original_unit, basis, note)
 select o.submission_id, r.line_no, r.indicator_code, r.indicator, r.value_text_n, r.value, r.unit_n, r.unit,
     r.basis_n, pt_spreadsheet_safe(nullif(trim(r.note), ''))
 from sub_rows r join sub_outcome o using (file_id)

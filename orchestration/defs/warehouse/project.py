@@ -43,6 +43,9 @@ def dbt_environment() -> dict[str, str]:
         # that has all its parents built (fct_actual's relationships to the dims run with fct_actual).
         "DBT_INDIRECT_SELECTION": "buildable",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        # dbt's unit tests (models/**/_*unit_tests.yml) test the SQL on hand-made rows: `make test`
+        # runs them (tests/test_dbt_unit_tests.py); a build of the real data skips them.
+        "DBT_EXCLUDE_RESOURCE_TYPES": "unit_test",
     }
 
 
