@@ -18,7 +18,7 @@ DBT_SOURCES := dbt_project/dbt_project.yml dbt_project/profiles.yml $(shell find
 $(VENV)/.installed: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@echo "plantrack: installing into $(VENV) (first time only) …"
-	@$(UV) sync --frozen --extra dev $(if $(V),,--quiet)
+	@$(UV) sync --frozen --extra dev --compile-bytecode $(if $(V),,--quiet)
 	@touch $@
 
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
