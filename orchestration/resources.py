@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from dagster import InitResourceContext
-from dagster_duckdb import DuckDBResource
-
 from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.quality.resource import QualityGate
 from orchestration.defs.warehouse.project import dbt_executable
