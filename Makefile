@@ -37,7 +37,7 @@ test: setup  ## set up, lint (ruff, sqlfluff), then run the test suite
 
 lint: setup  ## ruff on the Python (pyproject.toml [tool.ruff]), sqlfluff on the dbt models (.sqlfluff)
 	$(VENV)/bin/ruff check orchestration tests bench
-	$(VENV)/bin/sqlfluff lint dbt_project/models --processes 2 --disable-progress-bar
+	$(VENV)/bin/sqlfluff lint dbt_project/models --processes 1 --disable-progress-bar
 
 ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor and the quarterly schedule)
 	@$(VENV)/bin/python -m orchestration.instance
