@@ -22,7 +22,10 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	@touch $@
 
 $(MANIFEST): $(VENV)/.installed $(DBT_SOURCES)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dagster-dbt project prepare-and-package --file orchestration/defs/warehouse/project.py
+	@echo "plantrack: parsing the dbt project (after a change to it) …"
+	@mkdir -p $(@D)
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dagster-dbt project prepare-and-package \
+		--file orchestration/defs/warehouse/project.py $(if $(V),,> $(@D)/prepare.log 2>&1 || { cat $(@D)/prepare.log; exit 1; })
 	@touch $@
 
 setup: $(VENV)/.installed $(MANIFEST)
