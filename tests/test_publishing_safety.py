@@ -100,7 +100,10 @@ def test_publish_log_and_dq_issues_say_what_the_gate_said(built):
     counts = json.loads(row_counts)
     assert set(counts) == set(PUBLISHED_TABLES)
     assert counts["mart_progress"] == built.query("select count(*) from mart_progress")[0][0]
-    assert {"raw_plan_targets", "fct_target", "mart_reconciliation"} <= set(passed)
+    assert {"raw_plan_targets", "mart_reconciliation"} <= set(passed)
+    # the documents state 12 targets twice with different operators (突破2000 in the text, 2000 in 表1):
+    # fct_target publishes with that warning, and dq_issues names them
+    assert "fct_target" in warned
     (in_issues,) = built.query("select list(distinct suite order by suite) from dq_issues")[0]
     assert sorted(warned) == (in_issues or [])
     assert issues == built.query("select count(*) from dq_issues")[0][0]
