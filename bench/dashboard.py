@@ -144,11 +144,13 @@ def build_published(
     """A synthetic published file at `target` with the template's tables and columns; row counts."""
     import duckdb
 
+    from orchestration.sql import literal
+
     if not template.exists():
         raise SystemExit(f"no published file to copy the schema from at {template}: run `make run` first")
     target.unlink(missing_ok=True)
     with duckdb.connect(str(target)) as conn:
-        conn.execute(f"attach '{template}' as template (read_only)")
+        conn.execute(f"attach {literal(template)} as template (read_only)")
         tables = [t for (t,) in conn.execute(
             "select table_name from duckdb_tables() where database_name = 'template' order by 1").fetchall()]  # fmt: skip
         for table in tables:

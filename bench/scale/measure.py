@@ -12,6 +12,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.sql import literal
+
 COLUMNS = {"填报单位": "VARCHAR", "地区": "VARCHAR", "年份": "INTEGER", "季度": "VARCHAR", "指标": "VARCHAR",
            "数值": "VARCHAR", "单位": "VARCHAR", "口径": "VARCHAR", "备注": "VARCHAR"}  # fmt: skip
 
@@ -27,7 +29,7 @@ def duckdb_alone(root: Path) -> dict:
     columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
     with duckdb.connect(str(root / "duckdb_alone.duckdb")) as conn:
         started = time.perf_counter()
-        conn.execute(f"create or replace table t as select * from read_csv('{landing}/*/*.csv', header = true, "
+        conn.execute(f"create or replace table t as select * from read_csv({literal(str(landing) + '/*/*.csv')}, header = true, "
                      f"auto_detect = false, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
                      f"filename = true, null_padding = true, ignore_errors = true)")  # fmt: skip
         read = time.perf_counter() - started

@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from orchestration.defs.dashboard.font import FONT_STACK, font_face_css
+from orchestration.sql import literal
 from orchestration.defs.dashboard.data import BUCKETS, DETAIL_REGIONS_ENV, Capped, DashboardData, RegionDetail, RegionSummary
 
 ASSETS = Path(__file__).parent
@@ -156,7 +157,7 @@ class Page:
         )
 
     def missed(self, region: RegionDetail) -> str:
-        where = f"mart_progress where region_code = '{region.code}'"
+        where = f"mart_progress where region_code = {literal(region.code)}"
         out = (self.target_table(region, region.off_track.rows, "offtrack") + _left_out(region.off_track, where)) if region.off_track.total else (
             f"<p class=muted>{t('当前没有未达成或偏离进度的目标。', 'No target is currently missed or off track.')}</p>")  # fmt: skip
         silent = region.no_data
@@ -178,7 +179,7 @@ class Page:
         if region.completeness is None:
             return f"{title}<p class=muted>{t(*PENDING)} <code>mart_submission_completeness</code></p>"
         table = self.data.completeness_table
-        return f"{title}<p class=muted><code>{table}</code></p>{_table(region.completeness, f'{table} where region_code = {region.code!r}', f'completeness-{region.code}')}"
+        return f"{title}<p class=muted><code>{table}</code></p>{_table(region.completeness, f'{table} where region_code = {literal(region.code)}', f'completeness-{region.code}')}"
 
     def quality(self) -> str:
         title = f"<h2>{t('未关闭的数据质量警告', 'Open data-quality warnings')}</h2>"
