@@ -95,7 +95,7 @@ def test_submit_waits_for_a_running_writer_then_loads(built, tmp_path):
     assert f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`" in result.output
     assert "safe in" in result.output and str(tmp_path / "subs" / "landing" / "submitted") in result.output
     assert result.output.count("waiting for another run") == 1
-    assert "eitb_2023Q2.csv: accepted as ningbo_eitb-330200-2023Q2-v1" in result.output
+    assert "eitb_2023Q2.csv：已接收，版本 ningbo_eitb-330200-2023Q2-v1" in result.output
     assert "lock" not in result.output.lower()
     assert waited >= 4.5
     with duckdb.connect(str(tmp_path / "published.duckdb"), read_only=True) as conn:
