@@ -25,7 +25,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from orchestration.defs.publishing import incremental
+from orchestration.defs.publishing import diff, exports, incremental
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 from orchestration.sql import literal
 
@@ -54,6 +54,9 @@ PUBLISHED_TABLES = {
     "mart_labels": "marts",
     "mart_progress_labelled": "marts",
     "mart_department_scorecard_labelled": "marts",
+    "mart_approval_status": "marts",
+    "mart_approval_audit": "marts",
+    "mart_reporting_status": "marts",
 }
 
 # Failed expectations of the latest gate, and every submission version the gate holds back (checked
@@ -144,6 +147,8 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
                   for table in PUBLISHED_TABLES}  # fmt: skip
         suites = _write_quality(conn)
+        changes = diff.record(conn, published_path, list(PUBLISHED_TABLES), version, reason is None, cutoff)
+        exported = exports.write(conn, published_path, list(PUBLISHED_TABLES), version)
         log_row = {
             "version": version,
             "published_at": datetime.now(timezone.utc).replace(tzinfo=None),
@@ -157,12 +162,14 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
+        exports.discard(locals().get("exported"))
         raise
     conn.execute("detach publishing")
     _keep_previous(published_path, previous)
     os.replace(temp_path, published_path)
+    exports_path = exports.commit(exported, published_path, version)
     clear_unpublished(conn, started)
-    return {**log_row, "row_counts": counts}
+    return {**log_row, "row_counts": counts, "diff": changes, "exports": str(exports_path)}
 
 
 def _patchable(conn, published_path: Path):
@@ -291,4 +298,5 @@ def rollback(published_path: Path, version: int | None = None) -> int:
     shutil.copy2(kept[version], temp_path)
     _keep_previous(published_path, current_version(published_path))  # so a rollback can be undone
     os.replace(temp_path, published_path)
+    exports.point_latest(published_path, version)  # exports/latest follows, if that version's are kept
     return version
