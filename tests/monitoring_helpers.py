@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import plantrack_env
 
-EITB = ["市经信局", "宁波市", "2025"]
+EITB = ["市经信局", "宁波市", "2026"]
 APPROVER = "统计局张三"
 
 
@@ -55,26 +55,27 @@ _STORY: Story | None = None
 
 
 def story(built, root: Path) -> Story:
-    """Submit 2025Q3 and Q4, approve 330200 2025Q4, try a revision (quarantined: locked), reopen it,
+    """Submit 2026Q1-Q3 (Q2 late), approve 330200 2026Q3, try a revision (quarantined: locked), reopen it,
     send the revision again (accepted). Run once per session."""
     global _STORY
     if _STORY is not None:
         return _STORY
     shutil.copytree(built.work_dir / "warehouse", root / "warehouse")
-    shutil.copytree(built.published.parent, root / "published")
+    shutil.copytree(built.published.parent, root / "published", symlinks=True)
     env = {"PLANTRACK_WORK": str(root / "warehouse"), "PLANTRACK_SUBMISSIONS": str(root / "subs"),
            "PLANTRACK_PUBLISHED": str(root / "published" / built.published.name), "DAGSTER_HOME": str(root / "dagster")}  # fmt: skip
     s = Story(root, env)
     outbox = root / "outbox"
-    q3 = write_csv(outbox / "eitb_2025Q3.csv", eitb_rows("Q3", "360", "260", "50030"), received="2025-10-10T10:00")
-    q4 = write_csv(outbox / "eitb_2025Q4.csv", eitb_rows("Q4", "500", "290", "50040"), received="2026-01-15T10:00")
-    revised = write_csv(outbox / "eitb_2025Q4_revised.csv", eitb_rows("Q4", "600", "290", "50040"),
-                        received="2026-02-10T10:00")  # fmt: skip
+    q1 = write_csv(outbox / "eitb_2026Q1.csv", eitb_rows("Q1", "100", "200", "50010"), received="2026-04-15T10:00")
+    q2 = write_csv(outbox / "eitb_2026Q2.csv", eitb_rows("Q2", "360", "260", "50020"), received="2026-08-10T10:00")
+    q3 = write_csv(outbox / "eitb_2026Q3.csv", eitb_rows("Q3", "500", "290", "50030"), received="2026-10-15T10:00")
+    revised = write_csv(outbox / "eitb_2026Q3_revised.csv", eitb_rows("Q3", "600", "290", "50030"),
+                        received="2026-11-10T10:00")  # fmt: skip
     steps = [
-        ("submit", ["submit", str(q3), str(q4)]),
-        ("approve", ["approve", "330200", "2025Q4", "--by", APPROVER, "--comment", "季度审核通过"]),
+        ("submit", ["submit", str(q1), str(q2), str(q3)]),
+        ("approve", ["approve", "330200", "2026Q3", "--by", APPROVER, "--comment", "季度审核通过"]),
         ("locked", ["submit", str(revised)]),
-        ("reopen", ["reopen", "宁波市", "2025Q4", "--reason", "市经信局更正软件收入", "--by", APPROVER]),
+        ("reopen", ["reopen", "宁波市", "2026Q3", "--reason", "市经信局更正软件收入", "--by", APPROVER]),
         ("revised", ["submit", str(revised)]),
         ("diff", ["diff"]),
     ]

@@ -20,7 +20,7 @@ def test_approve_and_reopen_say_what_they_did(told):
     assert told.results["submit"].exit_code == 0, told.results["submit"].output
     approved = told.results["approve"]
     assert approved.exit_code == 0, approved.output
-    assert f"330200 宁波市 2025Q4 approved by {APPROVER}" in approved.output
+    assert f"330200 宁波市 2026Q3 approved by {APPROVER}" in approved.output
     reopened = told.results["reopen"]
     assert reopened.exit_code == 0, reopened.output
     assert "reopened by 统计局张三" in reopened.output and "市经信局更正软件收入" in reopened.output
@@ -29,49 +29,47 @@ def test_approve_and_reopen_say_what_they_did(told):
 def test_a_revision_of_a_locked_quarter_is_quarantined_naming_the_lock(told):
     locked = told.results["locked"]
     assert locked.exit_code == 1, locked.output
-    assert "eitb_2025Q4_revised.csv: REJECTED" in locked.output
+    assert "eitb_2026Q3_revised.csv: REJECTED" in locked.output
     assert "审核锁定" in locked.output and f"approved by {APPROVER}" in locked.output
-    assert "plantrack reopen 330200 2025Q4" in locked.output
-    reports = list((told.root / "subs" / "quarantine").glob("*eitb_2025Q4_revised.csv.report.csv"))
+    assert "plantrack reopen 330200 2026Q3" in locked.output
+    reports = list((told.root / "subs" / "quarantine").glob("*eitb_2026Q3_revised.csv.report.csv"))
     assert len(reports) == 1
     report = reports[0].read_text(encoding="utf-8-sig")
-    assert "330200 2025Q4" in report and "季度" in report  # the column named in the clerk's header
+    assert "330200 2026Q3" in report and "季度" in report  # the column named in the clerk's header
     # while locked the published figure is still the approved first version
     assert told.query("""select value, approval_status, approved_by, submission_id from fct_actual
-        where region_code = '330200' and indicator_code = 'software_info_services_revenue' and year = 2025 and quarter = 4""",
-                      step="locked") == [(140.0, "approved", APPROVER, "ningbo_eitb-330200-2025Q4-v1")]  # fmt: skip
+        where region_code = '330200' and indicator_code = 'software_info_services_revenue' and year = 2026 and quarter = 3""",
+                      step="locked") == [(140.0, "approved", APPROVER, "ningbo_eitb-330200-2026Q3-v1")]  # fmt: skip
 
 
 def test_after_reopening_the_revision_is_accepted_and_provisional(told):
     revised = told.results["revised"]
     assert revised.exit_code == 0, revised.output
-    assert "accepted as ningbo_eitb-330200-2025Q4-v2" in revised.output
+    assert "accepted as ningbo_eitb-330200-2026Q3-v2" in revised.output
     assert told.query("""select value, ytd_value, approval_status, approved_by from fct_actual
-        where region_code = '330200' and indicator_code = 'software_info_services_revenue' and year = 2025
-        order by quarter nulls last""") == [(360.0, 360.0, "provisional", None), (240.0, 600.0, "provisional", None),
-                                            (600.0, 600.0, "provisional", None)]  # fmt: skip
+        where region_code = '330200' and indicator_code = 'software_info_services_revenue' and year = 2026
+        order by quarter nulls last""") == [(100.0, 100.0, "provisional", None), (260.0, 360.0, "provisional", None),
+                                            (240.0, 600.0, "provisional", None)]  # fmt: skip
 
 
 def test_published_figures_carry_their_approval_state(told):
     rows = told.query("""select quarter, approval_status, approved_by from fct_actual
-        where region_code = '330200' and year = 2025 and source_type = 'submission' order by quarter nulls last, indicator_code""",
-                      step="approve")  # fmt: skip
-    # Q3 stays provisional; Q4 and the annual figure (from Q4) are approved
-    assert {r for r in rows if r[0] == 3} == {(3, "provisional", None)}
-    assert {r[1:] for r in rows if r[0] != 3} == {("approved", APPROVER)}
-    assert len([r for r in rows if r[0] is None]) == 3
+        where region_code = '330200' and year = 2026 and source_type = 'submission'""", step="approve")
+    # Q1 and Q2 stay provisional; the three figures of Q3 are approved (no Q4 yet: no annual figure)
+    assert sorted(rows, key=str) == sorted([(q, "provisional", None) for q in (1, 2) for _ in range(3)]
+                                           + [(3, "approved", APPROVER)] * 3, key=str)  # fmt: skip
     status = told.query("""select approval_status, approved_by, approval_comment, n_departments_submitted
-        from mart_approval_status where region_code = '330200' and quarter_key = '2025Q4'""", step="approve")
+        from mart_approval_status where region_code = '330200' and quarter_key = '2026Q3'""", step="approve")
     assert status == [("approved", APPROVER, "季度审核通过", 1)]
     assert told.query("select approval_status, last_reopen_reason from mart_approval_status "
-                      "where region_code = '330200' and quarter_key = '2025Q4'") == [("open", "市经信局更正软件收入")]  # fmt: skip
+                      "where region_code = '330200' and quarter_key = '2026Q3'") == [("open", "市经信局更正软件收入")]  # fmt: skip
 
 
 def test_the_audit_table_says_who_when_what_and_why(told):
     audit = told.query("select event_no, action, region_code, quarter_key, acted_by, reason, acted_at is not null "
                        "from mart_approval_audit order by event_no")  # fmt: skip
-    assert audit == [(1, "approve", "330200", "2025Q4", APPROVER, "季度审核通过", True),
-                     (2, "reopen", "330200", "2025Q4", APPROVER, "市经信局更正软件收入", True)]  # fmt: skip
+    assert audit == [(1, "approve", "330200", "2026Q3", APPROVER, "季度审核通过", True),
+                     (2, "reopen", "330200", "2026Q3", APPROVER, "市经信局更正软件收入", True)]  # fmt: skip
 
 
 def test_approve_and_reopen_mark_the_quarter_dirty_in_the_same_transaction(private_warehouse):

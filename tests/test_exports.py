@@ -29,19 +29,18 @@ def _observations(folder) -> pd.DataFrame:
 
 def _software(frame: pd.DataFrame) -> dict:
     rows = frame[(frame.REF_AREA == "330200") & (frame.INDICATOR == "software_info_services_revenue")
-                 & frame.TIME_PERIOD.str.startswith("2025")]  # fmt: skip
+                 & frame.TIME_PERIOD.str.startswith("2026")]  # fmt: skip
     return {r.TIME_PERIOD: (float(r.OBS_VALUE), r.UNIT_MEASURE, r.UNIT_MULT, r.OBS_STATUS, r.FREQ) for r in rows.itertuples()}
 
 
 def test_sdmx_csv_reads_back_with_the_figures_units_and_statuses(told):
-    # approved 2025Q4: the department's year-to-date 360 then 500 亿元 (Q4 alone 140); Q3 provisional
+    # year to date 100, 360, 500 亿元: the quarters alone 100, 260, 140; 2026Q3 approved, the others provisional
     approved = _software(_observations(told.exports["approve"]))
-    assert approved == {"2025-Q3": (360.0, "CNY", "8", "P", "Q"), "2025-Q4": (140.0, "CNY", "8", "A", "Q"),
-                        "2025": (500.0, "CNY", "8", "A", "A")}  # fmt: skip
-    # reopened, then revised to 600: a revised version not yet approved
+    assert approved == {"2026-Q1": (100.0, "CNY", "8", "P", "Q"), "2026-Q2": (260.0, "CNY", "8", "P", "Q"),
+                        "2026-Q3": (140.0, "CNY", "8", "A", "Q")}  # fmt: skip
+    # reopened, then revised to 600 year to date: a revised version not yet approved
     revised = _software(_observations(told.exports["revised"]))
-    assert revised == {"2025-Q3": (360.0, "CNY", "8", "P", "Q"), "2025-Q4": (240.0, "CNY", "8", "R", "Q"),
-                       "2025": (600.0, "CNY", "8", "R", "A")}  # fmt: skip
+    assert revised["2026-Q3"] == (240.0, "CNY", "8", "R", "Q") and revised["2026-Q2"] == approved["2026-Q2"]
 
 
 def test_sdmx_csv_has_one_observation_per_published_figure(told):
@@ -49,8 +48,8 @@ def test_sdmx_csv_has_one_observation_per_published_figure(told):
     assert list(frame.columns[:5]) == ["FREQ", "REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE"]
     (n,) = told.query("select count(*) from fct_actual where value is not null", step="revised")[0]
     assert len(frame) == n and not frame.duplicated(["FREQ", "REF_AREA", "INDICATOR", "TIME_PERIOD"]).any()
-    cloud = frame[(frame.INDICATOR == "cloud_enterprises") & (frame.TIME_PERIOD == "2025-Q4") & (frame.REF_AREA == "330200")]
-    assert cloud[["OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "VALUE_BASIS"]].values.tolist() == [["50040.0", "NUMBER", "0", "LEVEL"]]
+    cloud = frame[(frame.INDICATOR == "cloud_enterprises") & (frame.TIME_PERIOD == "2026-Q3") & (frame.REF_AREA == "330200")]
+    assert cloud[["OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "VALUE_BASIS"]].values.tolist() == [["50030.0", "NUMBER", "0", "LEVEL"]]
 
 
 def test_every_code_of_the_data_is_in_the_codelists(told):
@@ -76,8 +75,8 @@ def test_parquet_files_hold_the_published_tables_of_the_same_version(told):
         assert len(frame) == n, table
     actual = pd.read_parquet(folder / "parquet" / "fct_actual.parquet")
     row = actual[(actual.region_code == "330200") & (actual.indicator_code == "software_info_services_revenue")
-                 & (actual.year == 2025) & actual.quarter.isna()]  # fmt: skip
-    assert row[["value", "approval_status"]].values.tolist() == [[600.0, "provisional"]]
+                 & (actual.year == 2026) & (actual.quarter == 3)]  # fmt: skip
+    assert row[["value", "ytd_value", "approval_status"]].values.tolist() == [[240.0, 600.0, "provisional"]]
 
 
 def test_exports_latest_points_at_the_published_version_and_old_ones_are_pruned(told):

@@ -27,10 +27,11 @@ def test_department_row_counts_its_files_and_the_approval(told):
         and t.region_code = '330200' and t.value_status = 'value'""")[0]  # fmt: skip
     (row,) = _status(told, "department", "ningbo_eitb", "approve")
     latest, with_targets, expected, with_data, approved, region_quarters, received, on_time, late, on_time_pct, late_pct = row
-    assert latest == "2025Q4" and with_targets == led and expected >= 3
-    # the Q4 file has three indicators (on time: received 2026-01-15, deadline 2026-01-20); Q3 was late
+    # the latest quarter due (deadline 2026-10-20) until 2027-01-20, when 2026Q4's deadline passes
+    assert latest == "2026Q3" and with_targets == led and expected >= 3
+    # the Q3 file has three indicators; Q1 and Q3 on time, Q2 late (received 2026-08-10, deadline 07-20)
     assert (with_data, approved, region_quarters) == (3, expected, 1)
-    assert (received, on_time, late, on_time_pct, late_pct) == (6, 3, 3, 50.0, 50.0)
+    assert (received, on_time, late, on_time_pct, late_pct) == (9, 6, 3, 66.7, 33.3)
     (after_reopen,) = _status(told, "department", "ningbo_eitb", "revised")
     assert after_reopen[3:6] == (3, 0, 0)
 
@@ -39,7 +40,7 @@ def test_region_row_counts_indicators_once(told):
     (with_targets,) = told.query("select count(distinct indicator_code) from fct_target "
                                  "where region_code = '330200' and value_status = 'value'")[0]  # fmt: skip
     (row,) = _status(told, "region", "330200", "approve")
-    assert row[0] == "2025Q4" and row[1] == with_targets
+    assert row[0] == "2026Q3" and row[1] == with_targets
     assert row[3] == 3 and row[4] == row[2]  # three with data; the approval covers every indicator of the region
 
 
@@ -57,4 +58,4 @@ def test_the_dashboard_shows_reporting_status_approvals_and_the_diff(told):
     page = build_dashboard(told.snapshots["approve"], out=told.root / "dash" / "index.html")
     html = page.path.read_text(encoding="utf-8")
     assert 'id="reporting-status"' in html and 'id="approvals"' in html and 'id="publish-diff"' in html
-    assert "2025Q4" in html and "统计局张三" in html and "mart_approval_status" in html
+    assert "2026Q3" in html and "统计局张三" in html and "mart_approval_status" in html

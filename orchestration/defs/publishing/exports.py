@@ -153,10 +153,12 @@ def point_latest(published_path: Path, version: int) -> bool:
     target = root / f"v{version:05d}"
     if not target.is_dir():
         return False
-    link = root / f".latest.{os.getpid()}"
+    link, latest = root / f".latest.{os.getpid()}", root / "latest"
     link.unlink(missing_ok=True)
     os.symlink(target.name, link)
-    os.replace(link, root / "latest")
+    if latest.is_dir() and not latest.is_symlink():  # a copy that followed the link: a folder now
+        shutil.rmtree(latest)
+    os.replace(link, latest)
     return True
 
 
