@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from monitoring_helpers import story
 from pysdmx.io import read_sdmx
+from pysdmx.model.dataset import ActionType
 
 from orchestration.defs.publishing.publish import PUBLISHED_TABLES
 
@@ -23,7 +24,7 @@ def _observations(folder) -> pd.DataFrame:
     message = read_sdmx(folder / "plantrack.sdmx.csv")
     (dataset,) = message.data
     assert dataset.short_urn == "Dataflow=PLANTRACK:DF_DEX_ACTUAL(1.0)"
-    assert dataset.action.value == "information"
+    assert dataset.action == ActionType.Information  # ACTION=I: the full set, for information
     return dataset.data
 
 
