@@ -60,7 +60,7 @@ select
     a.region_code as REF_AREA,
     a.indicator_code as INDICATOR,
     case when a.quarter is null then cast(a.year as varchar) else a.year || '-Q' || a.quarter end as TIME_PERIOD,
-    a.value as OBS_VALUE,
+    round(a.value, 6) as OBS_VALUE,  -- no binary noise of de-accumulation (1414.7099999999998)
     u.unit_measure as UNIT_MEASURE,
     u.unit_mult as UNIT_MULT,
     case when a.source_type = 'document' or a.approval_status = 'approved' then 'A'
@@ -117,6 +117,15 @@ def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
     temp = root / f".v{version:05d}.{os.getpid()}.tmp"
     shutil.rmtree(temp, ignore_errors=True)
     (temp / "parquet").mkdir(parents=True)
+    try:
+        _write_files(conn, temp, tables, version)
+    except Exception:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return temp
+
+
+def _write_files(conn, temp: Path, tables: list[str], version: int) -> None:
     units = [r[0] for r in conn.execute("select distinct unit from publishing.main.fct_actual where unit is not null").fetchall()]
     conn.execute("create or replace temp table export_units (unit varchar, unit_measure varchar, unit_mult integer, "
                  "unit_name_zh varchar, unit_name_en varchar)")  # fmt: skip
@@ -131,7 +140,6 @@ def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
         conn.execute(f"copy publishing.main.{table} to {literal(temp / 'parquet' / f'{table}.parquet')} "
                      "(format parquet, compression zstd)")  # fmt: skip
     (temp / "VERSION").write_text(f"{version}\n", encoding="utf-8")
-    return temp
 
 
 def commit(temp: Path, published_path: Path, version: int) -> Path:
