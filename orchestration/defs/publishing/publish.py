@@ -13,7 +13,8 @@ previous file, replacing the small tables and only the changed partitions of the
 Besides the tables of PUBLISHED_TABLES the file holds `dq_issues` (every failed expectation of the
 latest gate, warnings in practice: a critical failure never gets this far) and `publish_log`
 (one row per publish, carried over from the previous file: version, time, row counts, suites
-passed and warned).
+passed and warned), `publish_diff` and `publish_changes` (what changed against the previous version,
+diff.py). Beside the file, `exports/v<version>/` holds SDMX-CSV and Parquet copies (exports.py).
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         conn.execute(f"attach {literal(temp_path)} as publishing")
     else:
         conn.execute(f"attach {literal(temp_path)} as publishing (storage_version {literal(STORAGE_VERSION)})")
+    exported = None
     try:
         if reason is None:
             conn.execute("drop table if exists publishing.main.dq_issues")
@@ -162,7 +164,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
-        exports.discard(locals().get("exported"))
+        exports.discard(exported)
         raise
     conn.execute("detach publishing")
     _keep_previous(published_path, previous)
