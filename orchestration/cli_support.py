@@ -94,25 +94,113 @@ def spinner(text: str):
         yield
 
 
-class StepProgress:
-    """A progress bar over the steps of a Dagster run, fed by `on_event(event)`."""
+class RunOutput:
+    """What a long run prints, quiet by default: Dagster's log, dbt's output, library warnings and
+    tracebacks all go to `log` (at the file-descriptor level, so subprocesses' output too); the
+    terminal gets the progress bar and a few sentences (`say`). `verbose`: everything on the terminal
+    as well, nothing redirected."""
 
-    def __init__(self, total: int, label: str) -> None:
+    def __init__(self, log: Path, verbose: bool = False) -> None:
+        self.log, self.verbose = log, verbose
+        self._saved_fds: tuple[int, int] | None = None
+
+    def __enter__(self) -> RunOutput:
+        import logging
+        import os
+        import sys
+
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = self.log.open("w", encoding="utf-8", buffering=1)
+        if self.verbose:
+            self.terminal = sys.stderr
+            return self
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        self.terminal = os.fdopen(os.dup(2), "w", encoding="utf-8", buffering=1)
+        try:
+            self._saved_fds = (os.dup(1), os.dup(2))
+            os.dup2(self.handle.fileno(), 1)
+            os.dup2(self.handle.fileno(), 2)
+        except OSError:  # no real file descriptors (an embedding host): Python-level redirection only
+            self._saved_fds = None
+        self._streams = (sys.stdout, sys.stderr)
+        sys.stdout = sys.stderr = self.handle
+        root = logging.getLogger()
+        self._logging = (list(root.handlers), root.level)
+        root.handlers = [logging.StreamHandler(self.handle)]
+        root.handlers[0].setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.setLevel(logging.INFO)
+        logging.captureWarnings(True)  # library warnings (deprecations and the like) go to the log
+        return self
+
+    def say(self, text: str, colour: str | None = None) -> None:
+        """A line on the terminal (and in the log)."""
+        typer.secho(text, fg=colour, file=self.terminal, color=None if colour else False)
+        if not self.verbose:
+            self.handle.write(text + "\n")
+
+    def __exit__(self, *exc) -> None:
+        import logging
+        import os
+        import sys
+
+        if not self.verbose:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            sys.stdout, sys.stderr = self._streams
+            if self._saved_fds:
+                os.dup2(self._saved_fds[0], 1)
+                os.dup2(self._saved_fds[1], 2)
+                for fd in self._saved_fds:
+                    os.close(fd)
+            root = logging.getLogger()
+            root.handlers, level = self._logging
+            root.setLevel(level)
+            logging.captureWarnings(False)
+            self.terminal.close()
+        self.handle.close()
+
+
+class StepProgress:
+    """A progress bar over the work of a Dagster run, fed by `on_event(event)`: each step counts as
+    many units as it has outputs (a dbt step: one per model and test), and advances with each asset
+    materialized or check evaluated inside it, so the bar moves with the work, not only between steps.
+    `weights`: step (node) name -> units; without it, the bar counts events of unknown total."""
+
+    def __init__(self, weights: dict[str, int] | None, label: str, file=None) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        self.weights = weights or {}
+        total = sum(self.weights.values()) or None
+        self.done_in: dict[str, int] = {}  # step -> units advanced so far
         self.progress = Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[step]}"), console=Console(stderr=True), redirect_stdout=False,
+            TextColumn("[dim]{task.fields[step]}"), console=Console(file=file, stderr=file is None),
+            redirect_stdout=False, redirect_stderr=False,
         )  # fmt: skip
-        self.task = self.progress.add_task(label, total=total, step="")
+        self.task = self.progress.add_task(label, total=total, step="loading the pipeline (dbt parse when the models changed) …")
+
+    def _advance(self, step: str, units: int) -> None:
+        cap = self.weights.get(step)
+        done = self.done_in.get(step, 0)
+        if cap is not None:
+            units = max(0, min(units, cap - done))
+        self.done_in[step] = done + units
+        if units:
+            self.progress.advance(self.task, units)
 
     def on_event(self, event) -> None:
         kind = event.event_type_value
+        step = (event.step_key or "").split("[")[0]
         if kind == "STEP_START":
-            self.progress.update(self.task, step=event.step_key)
+            self.progress.update(self.task, step=step)
+        elif kind in ("ASSET_MATERIALIZATION", "ASSET_CHECK_EVALUATION"):
+            cap = self.weights.get(step)
+            if cap is None or self.done_in.get(step, 0) < cap - 1:  # the last unit is the step's end
+                self._advance(step, 1)
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
-            self.progress.advance(self.task)
+            self._advance(step, self.weights.get(step, 1))
 
     def __enter__(self):
         self.progress.start()

@@ -1,5 +1,5 @@
 """The project's Dagster instance: DAGSTER_HOME (default .dagster_home/) with the settings of
-`dagster.yaml` at the project root (no telemetry; one run at a time, the warehouse has one writer)."""
+`orchestration/dagster.yaml` (no telemetry; one run at a time, the warehouse has one writer)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from orchestration.settings import PROJECT_ROOT
 
-TEMPLATE = PROJECT_ROOT / "dagster.yaml"
+TEMPLATE = Path(__file__).with_name("dagster.yaml")  # not at the root: Dagster warns about a dagster.yaml outside DAGSTER_HOME
 
 
 def ensure_instance_config() -> Path:

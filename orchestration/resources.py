@@ -9,6 +9,7 @@ from pathlib import Path
 from dagster import InitResourceContext
 from dagster_duckdb import DuckDBResource
 
+from orchestration.defs.quality.resource import QualityGate
 from orchestration.defs.warehouse.dbt_import import DbtCliResource
 from orchestration.defs.warehouse.project import dbt_executable
 from orchestration.settings import load_settings
@@ -45,4 +46,5 @@ def pipeline_resources() -> dict:
         "warehouse": WarehouseResource(database=str(settings.warehouse_path),
                                        connection_config={"memory_limit": settings.duckdb_memory}),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+        "quality_gate": QualityGate(docs_dir=str(settings.gx_docs_dir)),
     }

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from dagster import (
     AssetSelection,
@@ -19,6 +22,27 @@ from dagster import (
 )
 
 PIPELINE_JOB = "__ephemeral_asset_job__"
+
+# Who sees the events of runs started without `on_event` (e.g. inside a CLI command that runs the
+# pipeline twice): set by `observing`, so one progress display follows every run of a command.
+_OBSERVER: ContextVar[tuple | None] = ContextVar("plantrack_run_observer", default=None)
+
+
+@contextmanager
+def observing(on_event: Callable[[DagsterEvent], None], log_level: str | None = None) -> Iterator[None]:
+    """Every `run_pipeline` inside the block reports its events to `on_event` (unless given its own),
+    and logs at `log_level` (when the caller sends the console to a log file)."""
+    token = _OBSERVER.set((on_event, log_level))
+    try:
+        yield
+    finally:
+        _OBSERVER.reset(token)
+
+
+def step_weights(selection=None) -> dict[str, int]:
+    """Units of work per step of the pipeline job: its outputs (assets and checks; at least 1)."""
+    job = pipeline_job(selection=selection)
+    return {node.name: max(1, len(node.definition.output_defs)) for node in job.nodes}
 
 
 def pipeline_job(on_event: Callable[[DagsterEvent], None] | None = None, selection=None) -> JobDefinition:
@@ -44,14 +68,16 @@ def run_pipeline(
     on_event: Callable[[DagsterEvent], None] | None = None,
     selection=None,
     files: list[str] | None = None,
+    log_level: str | None = None,
 ) -> ExecuteInProcessResult:
     """Materialize every asset (or `selection`) with its checks, without partitions, as the UI's
     one-click launch does: the submissions asset loads every file waiting in landing/ (or exactly
-    `files`), and the models rebuild what changed. With `on_event`, the console shows warnings only."""
-    from orchestration.defs.quality.gx_suites import prewarm
-
-    prewarm()  # every run ends in the quality gate: Great Expectations imports while the run starts
-    loggers = {"console": {"config": {"log_level": "WARNING" if on_event else "DEBUG"}}}
+    `files`), and the models rebuild what changed. With `on_event` (or inside `observing`), the
+    console logger shows warnings only: the caller shows progress; the full log is the caller's
+    to keep (`plantrack run` writes it to a file, and asks for `log_level` DEBUG there)."""
+    observer, observed_level = _OBSERVER.get() or (None, None)
+    on_event, log_level = on_event or observer, log_level or observed_level
+    loggers = {"console": {"config": {"log_level": log_level or ("WARNING" if on_event else "DEBUG")}}}
     if on_event:
         loggers["progress"] = {}
     run_config: dict = {"loggers": loggers}
@@ -97,3 +123,25 @@ def failure_summary(result: ExecuteInProcessResult) -> str:
                     f"failed ({evaluation.severity.value})"
                 )
     return "\n".join(lines) or "(no failed step recorded)"
+
+
+def failure_sentence(result: ExecuteInProcessResult) -> str:
+    """The first failure of a run as one sentence (the step, and the first line of its error)."""
+    failed = []
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            message = error.cause.message if error and error.cause else (error.message if error else "")
+            lines = [line.strip() for line in message.splitlines() if line.strip()] or ["no message"]
+            first = re.sub(r"^(?:\w+\.)+(\w+: )", r"\1", lines[0])  # the error's class without its module path
+            if first.endswith(":") and len(lines) > 1:  # "N problem(s) in <file>:" then the first problem
+                first += " " + lines[1]
+            failed.append(f"step {event.step_key} failed: {first[:400]}")
+        elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION and not event.event_specific_data.passed:
+            evaluation = event.event_specific_data
+            if evaluation.severity.value == "ERROR":
+                failed.append(f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed")
+    if not failed:
+        return "the run did not succeed (no failed step recorded)"
+    more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+    return failed[0].rstrip(".") + more

@@ -31,18 +31,32 @@ def chromium_binary() -> str:
     return found
 
 
-def run_chromium(binary: str, url: str, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
+def run_chromium(binary: str, url: str, *args: str, timeout: int = 180, env: dict | None = None) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="plantrack-chromium-") as profile:
         return subprocess.run(
             [binary, *FLAGS, f"--user-data-dir={profile}", *args, url],
-            capture_output=True, text=True, timeout=timeout, check=False,
+            capture_output=True, text=True, timeout=timeout, check=False, env={**os.environ, **(env or {})},
         )  # fmt: skip
 
 
-def dump_dom(binary: str, html: Path, query: str = "", budget_ms: int = 20000) -> str:
+def without_cjk_fonts(folder: Path) -> dict:
+    """Environment for a Chromium that sees no CJK font: fontconfig lists the DejaVu fonts only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+        f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+def dump_dom(binary: str, html: Path, query: str = "", budget_ms: int = 20000, env: dict | None = None) -> str:
     """The page's DOM after its scripts ran (virtual time lets the charts finish drawing)."""
     done = run_chromium(
-        binary, html.resolve().as_uri() + query, f"--virtual-time-budget={budget_ms}", "--window-size=1400,1000", "--dump-dom"
+        binary, html.resolve().as_uri() + query, f"--virtual-time-budget={budget_ms}", "--window-size=1400,1000", "--dump-dom",
+        env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout

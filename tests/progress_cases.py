@@ -22,7 +22,7 @@ from orchestration.settings import DBT_PROJECT_DIR
 AS_OF = "2024-08-15"
 PROGRESS_MODELS = [
     "int_actual_annual", "int_actual_growth", "int_progress_targets", "int_progress_pace",
-    "int_progress_trajectory", "mart_progress", "mart_department_scorecard", "mart_reconciliation",
+    "int_progress_trajectory", "int_progress_period", "mart_progress", "mart_department_scorecard", "mart_reconciliation",
 ]  # fmt: skip
 
 # code, unit, measure_type, direction, growth_of, parent_code, is_additive_parent
@@ -74,6 +74,11 @@ def build(source_warehouse: Path, work: Path, targets: list[dict], actuals: list
             [(plan, plan, issued) for plan, issued in PLANS],
         )
         _insert(conn, "core.fct_target", targets)
+        # a case that says nothing of place and time is the region's own one-year target
+        conn.execute("""update core.fct_target set scope = coalesce(scope, 'region'),
+                            target_period = coalesce(target_period, 'year'),
+                            period_start_year = coalesce(period_start_year, year),
+                            period_end_year = coalesce(period_end_year, year)""")
         _insert(conn, "core.fct_actual", actuals)
         _insert(conn, "core.bridge_target_department", bridge)
     env = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(warehouse)}

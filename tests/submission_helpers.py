@@ -35,9 +35,15 @@ def write_csv(path: Path, rows: list[list], header=HEADER_ZH, encoding="utf-8", 
     return path
 
 
-def report_rows(outcome) -> list[dict]:
+def report_rows(outcome, kind: str = "error") -> list[dict]:
+    """The rows of a report's CSV (headers `文件 / file` … read by their English part) of one kind."""
     with Path(str(outcome.report).replace(".report.txt", ".report.csv")).open(encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
+        rows = [{k.split(" / ")[-1]: v for k, v in row.items()} for row in csv.DictReader(handle)]
+    return [row for row in rows if row["kind"].endswith(kind)]
+
+
+def report_lines(outcome) -> list[str]:
+    return outcome.report.read_text(encoding="utf-8").splitlines()
 
 
 class PrivateWarehouse:

@@ -29,7 +29,7 @@ def test_approve_and_reopen_say_what_they_did(told):
 def test_a_revision_of_a_locked_quarter_is_quarantined_naming_the_lock(told):
     locked = told.results["locked"]
     assert locked.exit_code == 1, locked.output
-    assert "eitb_2026Q3_revised.csv: REJECTED" in locked.output
+    assert "eitb_2026Q3_revised.csv：已退回，未载入任何数据。报告：" in locked.output
     assert "审核锁定" in locked.output and f"approved by {APPROVER}" in locked.output
     assert "plantrack reopen 330200 2026Q3" in locked.output
     reports = list((told.root / "subs" / "quarantine").glob("*eitb_2026Q3_revised.csv.report.csv"))
@@ -45,7 +45,7 @@ def test_a_revision_of_a_locked_quarter_is_quarantined_naming_the_lock(told):
 def test_after_reopening_the_revision_is_accepted_and_provisional(told):
     revised = told.results["revised"]
     assert revised.exit_code == 0, revised.output
-    assert "accepted as ningbo_eitb-330200-2026Q3-v2" in revised.output
+    assert "eitb_2026Q3_revised.csv：已接收，版本 ningbo_eitb-330200-2026Q3-v2" in revised.output
     assert told.query("""select value, ytd_value, approval_status, approved_by from fct_actual
         where region_code = '330200' and indicator_code = 'software_info_services_revenue' and year = 2026
         order by quarter nulls last""") == [(100.0, 100.0, "provisional", None), (260.0, 360.0, "provisional", None),

@@ -1,5 +1,6 @@
 """The command line: --help everywhere, errors as one sentence plus where to look."""
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,52 @@ def test_bi_docs_check_fails_on_a_stale_file(tmp_path):
 
 def test_typer_app_uses_the_shared_group():
     assert typer.main.get_command(app).__class__.__name__ == "PlantrackGroup"
+
+
+def _plantrack_run(tmp_path, *args, data=None):
+    """`plantrack run` as a data engineer starts it (a subprocess), into temporary folders."""
+    env = {
+        "PATH": "/usr/bin:/bin", "DO_NOT_TRACK": "1", "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        "PLANTRACK_WORK": str(tmp_path / "work"), "PLANTRACK_PUBLISHED": str(tmp_path / "published" / "plantrack.duckdb"),
+        "PLANTRACK_SUBMISSIONS": str(tmp_path / "submissions"), **({"PLANTRACK_DATA": str(data)} if data else {}),
+    }  # fmt: skip
+    done = subprocess.run([str(Path(sys.executable).parent / "plantrack"), "run", *args],
+                          capture_output=True, text=True, env=env, timeout=1200)  # fmt: skip
+    return done, tmp_path / "work" / "logs" / "last-run.log"
+
+
+NOISE = ("Traceback", "DEBUG", "INFO", "WARNING", "Running dbt", "[RUN]", " of 7", "Warning", "AssertionError", "dagster")
+
+
+def test_a_run_prints_progress_and_what_to_open_next_and_logs_the_rest(tmp_path):
+    done, log = _plantrack_run(tmp_path)
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) <= 12, f"{len(lines)} lines:\n{out}"
+    assert not [line for line in lines if any(word in line for word in NOISE)], out
+    assert str(tmp_path / "published" / "dashboard" / "index.html") in out
+    assert "make ui" in out and "docs/bi.md" in out and str(log) in out
+    full = log.read_text(encoding="utf-8")
+    assert "DEBUG" in full and "dbt build" in full, "the full log (Dagster's events, dbt's output) is in the file"
+
+
+def test_a_failed_run_is_one_sentence_and_the_log_to_look_at(tmp_path):
+    from conftest import copy_data
+
+    data = copy_data(tmp_path / "data")
+    targets = data / "plans" / "targets.csv"
+    rows = list(csv.DictReader(targets.open(encoding="utf-8")))
+    rows[0]["year"] = "二〇二二"
+    with targets.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    done, log = _plantrack_run(tmp_path, data=data)
+    assert done.returncode == 1
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    sentence, where = [line for line in lines if line.startswith(("plantrack run:", "Where to look:"))]
+    assert sentence.startswith("plantrack run: failed after") and "targets.csv" in sentence and "column year" in sentence
+    assert where == f"Where to look: the full log is {log} (and the run in the Dagster UI: make ui)."
+    assert len(lines) <= 6 and "Traceback" not in done.stdout + done.stderr, lines
+    assert "Traceback" in log.read_text(encoding="utf-8") or "CuratedDataError" in log.read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ import importlib.util
 import json
 import re
 import shutil
+from html import escape
 
 import duckdb
 import pytest
-from chromium import chromium_binary, dump_dom
+from chromium import chromium_binary, dump_dom, without_cjk_fonts
 from typer.testing import CliRunner
 
 from orchestration.cli import app
@@ -129,3 +130,95 @@ def test_many_regions_are_summarised_and_only_a_capped_set_in_detail(built, tmp_
     assert len(re.findall(r'<tr data-code="', page)) == 300
     unknown = CliRunner().invoke(app, ["dashboard", "--published", str(published), "--region", "999999"])
     assert unknown.exit_code == 1 and "999999" in unknown.output
+
+
+def test_chinese_reads_in_a_browser_without_cjk_fonts(chromium, page, tmp_path):
+    """Fontconfig sees DejaVu only: the page's own CJK font draws the Chinese text (a glyph one em
+    wide; a missing-glyph box is about a third of that)."""
+    dom = dump_dom(chromium, page, env=without_cjk_fonts(tmp_path / "fonts"))
+    assert float(_body(dom)["data-cjk-glyph-width"]) >= 0.95
+    assert int(_body(dom)["data-charts-drawn"]) == int(_body(dom)["data-charts-expected"]) > 0
+
+
+def _figures(html: str) -> dict:
+    return json.loads(html.split('<script id="figures" type="application/json">')[1].split("</script>")[0])
+
+
+def test_synthetic_figures_are_marked_on_the_page_and_per_figure(built, tmp_path):
+    published = tmp_path / "plantrack.duckdb"
+    shutil.copy(built.published, published)
+    with duckdb.connect(str(published)) as conn:
+        (region,) = conn.execute("select region_code from mart_progress where status = 'not_met' group by 1 order by count(*) desc limit 1").fetchone()
+        conn.execute("update mart_progress set actual_is_synthetic = (status = 'not_met') where region_code = ?", [region])
+        (synthetic,) = conn.execute("select count(*) from mart_progress where actual_is_synthetic").fetchone()
+        (not_met,) = conn.execute("select count(*) from mart_progress where region_code = ? and status = 'not_met'", [region]).fetchone()
+        conn.execute("update fct_actual set is_synthetic = true where region_code = ?", [region])
+    html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
+    overview = html.split('class="overview"')[1].split("</section>")[0]
+    assert f"{synthetic} targets are judged" in overview and f"{synthetic} 个目标" in overview
+    row = overview.split(f'data-code="{region}"')[1].split("</tr>")[0]
+    assert f"synthetic {synthetic}" in row, "the region's row says how many of its targets rest on synthetic figures"
+    section = html.split(f'id="region-{region}"')[1].split("</section>")[0]
+    assert f"{synthetic} of this region" in section
+    missed = section.split('class="offtrack"')[1].split("</table>")[0]
+    marked = [r for r in missed.split("<tr>")[2:] if 'class="synthetic"' in r]
+    assert len(marked) == min(not_met, 100) > 0, "each synthetic actual (the not-met ones here) carries the mark, no other"
+    assert all(c[4] and all(a[3] for a in c[4]) for c in _figures(html)["charts"][region] if c[4]), "charts know which actuals are synthetic"
+
+
+def _cells(row: str) -> list[str]:
+    return re.findall(r"<td[^>]*>(.*?)</td>", row)
+
+
+def test_off_track_table_gives_gap_percent_and_units_sorted_by_how_far_off(built, page):
+    html = page.read_text(encoding="utf-8")
+    rows = built.query("""select region_code from mart_progress where status = 'not_met' and actual_value is not null group by 1 order by count(*) desc limit 1""")
+    (region,) = rows[0]
+    section = html.split(f'id="region-{region}"')[1].split("</section>")[0]
+    table = section.split('class="offtrack"')[1].split("</table>")[0]
+    header = table.split("</tr>")[0]
+    assert "% of target" in header and "Gap" in header and "Source" in header
+    expected = built.query("""
+        select abs(actual_value / target_value - 1) as off, round(100.0 * actual_value / target_value, 1), actual_value - target_value, unit
+        from mart_progress where region_code = ? and status = 'not_met' and actual_value is not null and target_value <> 0
+        order by off desc""", [region])  # fmt: skip
+    shares = [float(m) for m in re.findall(r"<td class=n>([\d.]+)%</td>", table)]
+    assert shares and shares == sorted(shares, key=lambda v: -abs(v - 100)), "largest miss first"
+    assert {float(e[1]) for e in expected} <= set(shares), "the percent of target is the actual's share of it"
+    units = {e[3] for e in expected}
+    if "亿元" in units:
+        assert '<span lang="en">100 million yuan</span>' in table, "actuals and gaps carry their unit, in English too"
+
+
+def test_english_view_translates_units_and_column_names(built, tmp_path):
+    published = tmp_path / "plantrack.duckdb"
+    shutil.copy(built.published, published)
+    (region,) = built.query("select region_code from mart_progress group by 1 order by count(*) desc limit 1")[0]
+    with duckdb.connect(str(published)) as conn:
+        conn.execute("""create or replace table mart_submission_completeness_by_department as
+                        select department_code, name_zh as department_name_zh, ? as region_code, '某地' as region_name_zh,
+                               12 as n_expected, 9 as n_received, 75.0 as reporting_rate_pct
+                        from dim_department limit 1""", [region])  # fmt: skip
+        (dept_en,) = conn.execute("select name_en from dim_department limit 1").fetchone()
+    html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
+    table = html.split(f'id="region-{region}"')[1].split('data-csv="completeness-')[1].split("</table>")[0]
+    for english in ("Expected", "Received", "Reporting rate %", "Department"):
+        assert f'<span lang="en">{english}</span>' in table
+    assert ">n_expected<" not in table and ">reporting_rate_pct<" not in table, "raw column names only as a tooltip"
+    assert f'<span lang="en">{escape(dept_en)}</span>' in table, "department names in English from dim_department"
+
+
+def test_every_table_downloads_as_csv_and_count_axes_have_whole_ticks(chromium, page):
+    dom = dump_dom(chromium, page, "?lang=en")
+    tables = len(re.findall(r"<table[^>]*data-csv=", dom))
+    assert tables >= 3 and dom.count('class="csv"') == tables, "a CSV button per table"
+    figures = _figures(page.read_text(encoding="utf-8"))
+    counts = set(figures["countUnits"])
+    drawn = [card for card in dom.split('<div class="card"')[1:] if re.search(r'id="fig-\d{6}-([^"]+)"', card)]
+    assert drawn
+    for card in drawn:
+        code = re.search(r'id="fig-\d{6}-([^"]+)"', card).group(1)
+        ticks = re.findall(r'class="ytick"[^>]*>.*?<text[^>]*>([^<]*)</text>', card)
+        if figures["indicators"][code][4] in counts and ticks:
+            assert all(re.fullmatch(r"[\d,]+", t.replace("\u2212", "")) for t in ticks), (code, ticks)
+        assert "Unit: " in card, "the unit is written above the axis, not rotated beside it"

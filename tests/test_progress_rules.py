@@ -90,6 +90,45 @@ TIER_CASES = [  # one region, base and stretch tiers (增长13%，力争15%)
 ]
 
 
+# Targets over a span (2021-2023年累计) or for each year of one (每年), and a target for an area:
+# case, indicator, period, first year, last year, operator, value, actuals {indicator: [(year, value)]}, expected
+PERIOD_CASES = [
+    # a span's total: the flows of its years summed, not its last year's flow
+    ("span_ended_met", "t_flow", "span", 2021, 2023, ">=", 30, {"t_flow": [(2021, 10), (2022, 10), (2023, 11)]},
+     {"status": "met", "year_status": "met", "judged_value": 31, "judged_value_basis": "period_span",
+      "target_kind": "span_total", "period_years": 3, "period_years_reported": 3, "scorecard_bucket": "met"}),
+    ("span_ended_not_met", "t_flow", "span", 2021, 2023, ">=", 30, {"t_flow": [(2021, 10), (2022, 10), (2023, 9)]},
+     {"status": "not_met", "judged_value": 29, "gap_to_target": -1}),
+    ("span_ended_year_missing", "t_flow", "span", 2021, 2023, ">=", 20, {"t_flow": [(2021, 10), (2023, 11)]},
+     {"status": "no_data", "period_years_reported": 2}),
+    # running span: the finished years' total against their pro-rata share of the target
+    ("span_running_on_pace", "t_flow", "span", 2022, 2026, ">=", 50, {"t_flow": [(2022, 12), (2023, 10)]},
+     {"status": "on_pace", "period_due_value": 20, "judged_value": 22, "period_years_finished": 2,
+      "trajectory_status": None}),
+    ("span_running_behind", "t_flow", "span", 2022, 2026, ">=", 50, {"t_flow": [(2022, 9), (2023, 10)]},
+     {"status": "behind_pace", "scorecard_bucket": "off_track"}),
+    ("span_not_started", "t_flow", "span", 2025, 2026, ">=", 50, {"t_flow": [(2023, 100)]},
+     {"status": "not_due"}),
+    # 到2024年新增 of a stock: its rise from the year before the span
+    ("span_stock_rise", "t_stock", "span", 2022, 2023, ">=", 100,
+     {"t_stock": [(2021, 1000), (2022, 1050), (2023, 1120)]}, {"status": "met", "judged_value": 120}),
+    # 每年: every year of the span on its own
+    ("per_year_all_met", "t_flow", "per_year", 2021, 2023, ">=", 10, {"t_flow": [(2021, 10), (2022, 12), (2023, 11)]},
+     {"status": "met", "period_years_met": 3, "target_kind": "annual_flow"}),
+    ("per_year_one_short", "t_flow", "per_year", 2021, 2023, ">=", 10, {"t_flow": [(2021, 10), (2022, 9), (2023, 20)]},
+     {"status": "not_met", "period_years_met": 2}),
+    ("per_year_running_on_pace", "t_flow", "per_year", 2022, 2026, ">=", 10, {"t_flow": [(2022, 12), (2023, 11)]},
+     {"status": "on_pace"}),
+    ("per_year_running_behind", "t_flow", "per_year", 2022, 2026, ">=", 10, {"t_flow": [(2022, 12), (2023, 8)]},
+     {"status": "behind_pace"}),
+]
+# A target for an area inside the region (a park, a development zone): the region's figures never judge it.
+AREA_CASES = [
+    ("area_not_judged_by_region", "area", {"status": "no_data", "actual_value": None}),
+    ("region_judged", "region", {"status": "met", "actual_value": 20}),
+]
+
+
 def _region(n: int) -> str:
     return f"99{n:04d}"
 
@@ -120,6 +159,20 @@ def _targets_and_actuals():
                     "indicator_code": "t_flow", "year": 2023, "target_operator": ">", "target_value": 10,
                     "target_kind": "annual_flow"})  # fmt: skip
     targets += _reconciliation_targets()
+    for n, (case, indicator, period, start, end, operator, value, series, _) in enumerate(PERIOD_CASES, start=100):
+        targets.append({**BASE_TARGET, "target_key": case, "region_code": _region(n), "indicator_code": indicator,
+                        "year": end, "target_operator": operator, "target_value": value, "target_period": period,
+                        "period_start_year": start, "period_end_year": end,
+                        "target_kind": "span_total" if period == "span" else progress_cases.target_kind(indicator)})  # fmt: skip
+        actuals += [{"actual_key": f"{case}|{code}|{year}", "region_code": _region(n), "indicator_code": code,
+                     "year": year, "value": actual, "ytd_value": actual, "source_type": "document", "is_synthetic": False}
+                    for code, rows in series.items() for year, actual in rows]  # fmt: skip
+    for n, (case, scope, _) in enumerate(AREA_CASES, start=150):
+        targets.append({**BASE_TARGET, "target_key": case, "region_code": _region(n), "indicator_code": "t_flow",
+                        "year": 2023, "target_operator": ">=", "target_value": 15, "target_kind": "annual_flow",
+                        "scope": scope, "area_code": "case_park" if scope == "area" else None})  # fmt: skip
+        actuals.append({"actual_key": f"{case}|t_flow", "region_code": _region(n), "indicator_code": "t_flow",
+                        "year": 2023, "value": 20, "ytd_value": 20, "source_type": "document", "is_synthetic": False})  # fmt: skip
     actuals += [
         {"actual_key": f"parent_actual|{code}", "region_code": _region(95), "indicator_code": code, "year": 2023,
          "value": value, "ytd_value": value}
@@ -177,6 +230,11 @@ def _assert_columns(row: dict, expected: dict) -> None:
 
 @pytest.mark.parametrize("case,expected", [(c[0], c[-1]) for c in CASES] + [(c[0], c[-1]) for c in TIER_CASES])
 def test_status(cases, case, expected):
+    _assert_columns(_row(cases, case), expected)
+
+
+@pytest.mark.parametrize("case,expected", [(c[0], c[-1]) for c in PERIOD_CASES + AREA_CASES])
+def test_period_and_area_status(cases, case, expected):
     _assert_columns(_row(cases, case), expected)
 
 

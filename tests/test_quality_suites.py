@@ -41,7 +41,7 @@ def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
 def test_submissions_are_validated_per_batch():
     (suite,) = [s for s in load_suite_files() if s.name == "raw_submissions"]
     assert suite.asset_key == ["raw", "submission_values"]
-    assert "group by l.submission_id" in suite.sql and suite.row_label == "row_label"
+    assert suite.batch_column == "submission_id" and suite.row_label == "row_label"
 
 
 @pytest.fixture
@@ -53,11 +53,12 @@ def warehouse_copy(built, tmp_path):
     conn.close()
 
 
-def _failures(conn, suite_name: str, docs) -> dict[str, list[str]]:
+def _failures(conn, suite_name: str, docs, by: str = "column") -> dict[str, list[str]]:
     """Validate one suite with GX on the copy; failing columns with the labels of their rows."""
     (suite,) = [s for s in load_suite_files() if s.name == suite_name]
-    validation = validate_frame(suite, conn.execute(suite.sql).df(), docs)
-    return {o.column: [label for label, _ in o.unexpected_rows] for o in validation.outcomes if not o.success}
+    parameters = suite.parameter_values(conn)
+    validation = validate_frame(suite, conn.execute(suite.validation_sql(parameters)).df(), docs, parameters)
+    return {getattr(o, by): [label for label, _ in o.unexpected_rows] for o in validation.outcomes if not o.success}
 
 
 def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
@@ -76,12 +77,14 @@ def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
     ])  # fmt: skip
     conn.execute("insert into raw.submission_warnings values ('good-v1', 2, 'value', '250.5', 'below last quarter')")
 
-    failures = _failures(conn, "raw_submissions", tmp_path / "docs")
+    failures = _failures(conn, "raw_submissions", tmp_path / "docs", by="description")
 
-    for column in ("shares_within_0_100", "counts_non_negative", "indicators_known"):
-        assert failures[column] == ["bad-v1 bad.csv"], column
-    assert failures["no_load_warnings"] == ["good-v1 good.csv"]  # a warning, named by its batch
-    assert "region_known" not in failures and "values_numeric" not in failures
+    assert failures["shares within 0-100 %"] == ["bad-v1 bad.csv row 3"]
+    assert failures["counts and amounts non-negative"] == ["bad-v1 bad.csv row 2"]
+    assert failures["every row names a known indicator"] == ["bad-v1 bad.csv row 4"]
+    # a warning, named by its batch and row
+    assert failures["the loader recorded no warning for the row (raw.submission_warnings)"] == ["good-v1 good.csv row 2"]
+    assert len(failures) == 4
 
 
 def test_a_falling_year_to_date_flow_is_a_warning_named_by_its_year(warehouse_copy, tmp_path):
@@ -95,7 +98,7 @@ def test_a_falling_year_to_date_flow_is_a_warning_named_by_its_year(warehouse_co
     )
     conn.execute("insert into raw.unpublished_keys values ('x', '330200', 2025, 3, now()::timestamp)")  # as a load marks it
     failures = _failures(conn, "fct_actual", tmp_path / "docs")
-    assert failures == {"ytd_non_decreasing": ["330200 ic_revenue 2025"]}
+    assert failures == {"ytd_value, previous_quarter_ytd_value": ["330200 ic_revenue 2025 Q3"]}
     (suite,) = [s for s in load_suite_files() if s.name == "fct_actual"]
-    severities = {e["kwargs"]["column"]: e["severity"] for e in suite.body["expectations"]}
-    assert severities["ytd_non_decreasing"] == "warning"
+    severities = {e["kwargs"].get("column_A"): e["severity"] for e in suite.body["expectations"]}
+    assert severities["ytd_value"] == "warning"

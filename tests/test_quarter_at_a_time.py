@@ -97,7 +97,7 @@ def _rows(root, sql, params=None):
 
 def test_a_missing_earlier_quarter_is_a_known_gap_not_a_failed_run(tuesday):
     root, steps = tuesday
-    assert "eitb_2026Q2.csv: accepted" in steps["submit"].output, steps["submit"].output
+    assert "eitb_2026Q2.csv：已接收" in steps["submit"].output, steps["submit"].output
     assert _rows(root, """select quarter, value, ytd_value, value_status from fct_actual
                           where region_code = '330200' and indicator_code = 'software_info_services_revenue'
                             and year = 2026 order by quarter nulls last""") == [(2, None, 230.0, "quarter_unknown")]
@@ -107,9 +107,9 @@ def test_a_quarter_that_has_not_ended_is_rejected_with_the_reason(tuesday):
     root, steps = tuesday
     output = steps["submit"].output
     assert steps["submit"].exit_code == 1
-    assert "eitb_2026Q4_early.csv: REJECTED" in output
-    assert "the quarter has not ended yet (it ends on 2026-12-31; file received 2026-12-01)" in output
-    assert "eitb_2023Q1_corrected.csv: accepted as " + V2 in output
+    assert "eitb_2026Q4_early.csv：已退回" in output
+    assert "该季度尚未结束（结束于 2026-12-31；文件接收于 2026-12-01）" in output
+    assert "eitb_2023Q1_corrected.csv：已接收，版本 " + V2 in output
     assert len(steps["published_after_submit"]) == 1  # the rejection did not stop the others publishing
 
 

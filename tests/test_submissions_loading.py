@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from openpyxl import load_workbook
-from submission_helpers import HEADER_EN, report_rows, write_csv
+import pytest
+from submission_helpers import HEADER_EN, HEADER_ZH, report_lines, report_rows, write_csv
 
 from orchestration.defs.submissions.templates import write_template
 
@@ -111,7 +112,12 @@ def test_a_lower_year_to_date_value_is_a_warning_not_a_rejection(private_warehou
     first, second = private_warehouse.load(q1, q2)
     assert (first.status, second.status) == ("accepted", "accepted")
     (warning,) = second.warnings
-    assert warning[:3] == (2, "value", "1,100,000") and "lower than the previous quarter" in warning[3]
+    assert warning[:3] == (2, "value", "1,100,000") and "累计值低于上一季度的累计值（120" in warning[3]
+    # shown to the sender, not only recorded: a report beside the accepted copy
+    assert second.report.parent == private_warehouse.settings.loaded_dir
+    lines = report_lines(second)
+    assert lines[2].startswith(f"已接收为 {second.submission_id}：1 条提醒")
+    assert any(line.startswith("- 第 2 行，数值 列，指标「软件与信息服务业营业收入」（值 '1,100,000'）：累计值低于") for line in lines)
 
 
 def test_files_in_a_synthetic_folder_are_marked_synthetic(private_warehouse):
@@ -120,3 +126,84 @@ def test_files_in_a_synthetic_folder_are_marked_synthetic(private_warehouse):
     (outcome,) = private_warehouse.load(path)
     assert private_warehouse.query("select is_synthetic from raw.submission_log where submission_id = ?",
                                    [outcome.submission_id]) == [(True,)]  # fmt: skip
+
+
+def test_a_value_ten_thousand_times_the_previous_one_is_a_warning_naming_row_column_and_ratio(private_warehouse):
+    """A 万元 figure written as 亿元 (or the reverse): accepted, with a warning naming the previous
+    value and the ratio (threshold outlier_ratio in data/reference/submission_limits.csv)."""
+    row = ["区通管办", "宿城区", "2024", "Q1", "5G基站数量", "1300", "个", "期末", ""]
+    q1 = write_csv(private_warehouse.landing / "fiveg_q1.csv", [row])
+    q2 = write_csv(private_warehouse.landing / "fiveg_q2.csv", [row[:3] + ["Q2", row[4], "13000000"] + row[6:]])
+    q3 = write_csv(private_warehouse.landing / "fiveg_q3.csv", [row[:3] + ["Q3", row[4], "0.14", "万个"] + row[7:]])
+
+    first, second, third = private_warehouse.load(q1, q2, q3)
+
+    assert (first.status, second.status, third.status) == ("accepted",) * 3
+    (warning,) = second.warnings
+    assert warning[:3] == (2, "value", "13000000")
+    assert warning[3].startswith("为本单位上一期（2024Q1：1300 个）的 10,000 倍，超过阈值 100 倍")
+    assert "1/9,286 倍" in third.warnings[0][3]  # 0.14 万个 after 13,000,000 个: compared in the base unit
+    assert not first.warnings  # 1,300 after 2023Q2's 1,250: no warning
+    assert private_warehouse.query("select count(*) from raw.submission_warnings where submission_id = ?",
+                                   [second.submission_id]) == [(1,)]  # fmt: skip
+
+
+@pytest.mark.parametrize("note", ["=HYPERLINK(\"http://x\",\"点击\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_a_note_a_spreadsheet_would_run_is_stored_neutralised_and_flagged(private_warehouse, note):
+    number = abs(hash(note)) % 1000
+    path = write_csv(private_warehouse.landing / f"formula_{number}.csv",
+                     [["市经信局", "宁波市", "2022", "Q2", "累计上云企业", f"-{number}" if False else str(39000 + number), "家",
+                       "期末", note]])  # fmt: skip
+
+    (outcome,) = private_warehouse.load(path)
+
+    assert outcome.status == "accepted", outcome.problems
+    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?",
+                                   [outcome.submission_id]) == [("'" + note,)]  # fmt: skip
+    assert [(w[0], w[1], w[2]) for w in outcome.warnings] == [(2, "note", note)]
+    assert "会被电子表格当作公式执行" in outcome.warnings[0][3]
+
+
+def test_a_quarantine_report_neutralises_formula_cells_but_not_negative_numbers(private_warehouse):
+    rows = [["=cmd|' /C calc'!A0", "宁波市", "2023", "Q2", "累计上云企业", "-12", "家", "期末", "@x"]]
+    (outcome,) = private_warehouse.load(write_csv(private_warehouse.landing / "=evil.csv", rows))
+    assert outcome.status == "rejected"
+    cells = [(p["column"], p["value"], p["file"]) for p in report_rows(outcome)]
+    assert ("填报单位", "'=cmd|' /C calc'!A0", "'=evil.csv") in cells
+    warnings = [(p["column"], p["value"]) for p in report_rows(outcome, "warning")]
+    assert ("备注", "'@x") in warnings and ("填报单位", "'=cmd|' /C calc'!A0") in warnings
+    negative = [p for p in report_rows(outcome) if p["column"] == "数值"]
+    assert not negative or negative[0]["value"] == "-12"
+
+
+def test_an_excel_file_is_read_from_the_visible_sheet_and_a_formula_with_a_value_counts(private_warehouse):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    hidden = book.active
+    hidden.title, hidden.sheet_state = "旧", "hidden"
+    hidden.append(HEADER_ZH)
+    hidden.append(["市发改委", "宿城区", "2020", "Q1", "x", "1", "个", "期末", ""])
+    data = book.create_sheet("填报")
+    data.append(HEADER_ZH)
+    data.append(["市经信局", "宁波市", 2021, "Q3", "累计上云企业", 36000, "家", "期末", "第一行\n第二行"])
+    path = private_warehouse.landing / "visible.xlsx"
+    book.save(path)
+
+    (outcome,) = private_warehouse.load(path)
+
+    assert outcome.status == "accepted", outcome.problems
+    assert outcome.period == "2021Q3" and outcome.row_count == 1
+    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?",
+                                   [outcome.submission_id]) == [("第一行\n第二行",)]  # fmt: skip
+    assert any("隐藏的工作表「旧」未读取" in w[3] for w in outcome.warnings)
+
+
+def test_a_quoted_multi_line_note_is_read_as_it_is_and_later_rows_keep_their_line_numbers(private_warehouse):
+    rows = [["市经信局", "宁波市", "2021", "Q2", "累计上云企业", "35000", "家", "期末", "第一行\r\n第二行"],
+            ["市经信局", "宁波市", "2021", "Q2", "软件与信息服务业营业收入", "", "亿元", "累计", ""]]  # fmt: skip
+    (outcome,) = private_warehouse.load(write_csv(private_warehouse.landing / "alt_enter.csv", rows))
+    assert outcome.status == "accepted", outcome.problems
+    assert private_warehouse.query("select row_no, note from raw.submission_values where submission_id = ?",
+                                   [outcome.submission_id]) == [(2, "第一行\r\n第二行")]  # fmt: skip
+    assert [w[:2] for w in outcome.warnings] == [(4, "value")]  # the empty value, on its own line (4)

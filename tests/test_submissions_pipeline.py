@@ -58,9 +58,9 @@ def _query(root, sql, params=None):
 def test_submit_exits_1_and_names_the_report_of_the_broken_file(submitted):
     result, _, root = submitted
     assert result.exit_code == 1, result.output
-    assert "broken.csv: REJECTED" in result.output and ".report.txt" in result.output
-    assert "row 2, column 数值 (value '很多'): not a number" in result.output
-    assert "eitb_2023Q2_corrected.csv: accepted as ningbo_eitb-330200-2023Q2-v2" in result.output
+    assert "broken.csv：已退回，未载入任何数据。报告：" in result.output and ".report.txt" in result.output
+    assert "- 第 2 行，数值 列，指标「累计上云企业」（值 '很多'）：不是数字" in result.output
+    assert "eitb_2023Q2_corrected.csv：已接收，版本 ningbo_eitb-330200-2023Q2-v2" in result.output
 
 
 def test_year_to_date_flows_are_de_accumulated_and_q4_is_the_annual_figure(submitted):
@@ -129,4 +129,5 @@ def test_completeness_counts_on_time_late_revised_and_missing(submitted):
 def test_status_lists_the_department_s_submissions(submitted):
     status = submitted[1]
     assert status.exit_code == 0, status.output
-    assert "ningbo_eitb-330200-2023Q3-v1" in status.output and "late" in status.output
+    assert "ningbo_eitb-330200-2023Q3-v1" in status.output and "逾期" in status.output
+    assert "宁波市经济和信息化局" in status.output and "ningbo_eitb " not in status.output  # names, not codes

@@ -59,7 +59,7 @@ def test_fast_path_and_normalised_files_in_one_batch_keep_their_line_numbers(fre
         assert outcome.status == "rejected", (name, outcome.problems)
         assert [(p["row"], p["column"]) for p in report_rows(outcome)] == [(row, "数值")], name
     assert by_name["header_only.csv"].status == "rejected"
-    assert "no data rows under the header" in by_name["header_only.csv"].report.read_text(encoding="utf-8")
+    assert "表头下面没有数据行" in by_name["header_only.csv"].report.read_text(encoding="utf-8")
     assert by_name["good.csv"].status == "accepted", by_name["good.csv"].problems
     assert warehouse.query("select row_no, indicator_code from raw.submission_values where submission_id = ? "
                            "order by 1", [by_name["good.csv"].submission_id]) == [

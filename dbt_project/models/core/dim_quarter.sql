@@ -18,5 +18,5 @@ select
     cast(year as integer) as year,
     cast(quarter as integer) as quarter,
     make_date(cast(year as integer), cast(quarter as integer) * 3 - 2, 1) as start_date,
-    cast(make_date(cast(year as integer), cast(quarter as integer) * 3 - 2, 1) + interval 3 month - interval 1 day as date) as end_date
+    {{ quarter_end('cast(year as integer)', 'cast(quarter as integer)') }} as end_date
 from quarters

@@ -1,4 +1,7 @@
 -- Annual actual values stated in the documents, per region × indicator × year.
+-- Only the region's own figures count (scope = region): a figure for an area inside it (a park, a
+-- development zone) or for the region together with such an area (慈溪 88.17亿元 含杭州湾 beside
+-- 71.73亿元 without it) is another statistic, kept in int_plan_figures with its scope and area.
 -- A reported actual wins over a baseline column, a later document over an earlier one; the other
 -- statements of the same figure stay in int_plan_figures. fct_actual adds the submissions (which win).
 with actuals as (
@@ -7,6 +10,7 @@ with actuals as (
     left join {{ ref('stg_raw__plans') }} as plans using (plan_id)
     where figures.figure_type in ('actual', 'baseline')
         and figures.value_status = 'value'
+        and figures.scope = 'region'
 ),
 
 ranked as (

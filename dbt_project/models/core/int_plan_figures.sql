@@ -6,7 +6,8 @@ with targets as (
         'target' as figure_type, plan_id, seed_file, source_row, source_section, source_line,
         source_text, value_text, restored_text, restoration_note, unit_text, indicator_code,
         region_code, year, note, value_status, parsed_operator, parsed_number, parsed_unit,
-        parsed_tier, growth_phrase, departments_text, co_departments_text
+        parsed_tier, growth_phrase, departments_text, co_departments_text,
+        scope, area_code, period_kind, period_start
     from {{ ref('stg_raw__plan_targets') }}
 ),
 
@@ -15,7 +16,8 @@ actuals as (
         figure_kind as figure_type, plan_id, seed_file, source_row, source_section, source_line,
         source_text, value_text, restored_text, restoration_note, unit_text, indicator_code,
         region_code, year, note, value_status, parsed_operator, parsed_number, parsed_unit,
-        parsed_tier, growth_phrase, null as departments_text, null as co_departments_text
+        parsed_tier, growth_phrase, null as departments_text, null as co_departments_text,
+        scope, area_code, 'year' as period_kind, cast(null as integer) as period_start
     from {{ ref('stg_raw__plan_actuals') }}
 ),
 

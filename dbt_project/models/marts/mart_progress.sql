@@ -8,6 +8,9 @@
 -- A growth target (增速达到15%) is judged by the reported growth, else the growth computed from
 -- the level actuals (int_actual_growth). Status names, thresholds and scorecard buckets:
 -- dim_progress_vocabulary.
+-- A target over a span (2021-2023年累计, 到2024年新增) or for each year of one (每年) is judged over
+-- its span (int_progress_period): its year_status and status are the span's. A target for an area
+-- (a park, a development zone, an institution) is never judged by the region's figures.
 with targets as (
     select * from {{ ref('int_progress_targets') }}
 ),
@@ -58,24 +61,31 @@ judged as (
         on year_actual.region_code = targets.region_code
         and year_actual.indicator_code = targets.indicator_code
         and year_actual.year = targets.year
+        and targets.scope = 'region'
+        and targets.target_period = 'year'
     left join year_growth
         on year_growth.region_code = targets.region_code
         and year_growth.indicator_code = targets.indicator_code
         and year_growth.year = targets.year
+        and targets.scope = 'region'
+        and targets.target_period = 'year'
 ),
 
 statused as (
     select
         judged.*,
-        {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }} as is_met,
+        case when judged.target_period = 'year' then
+            {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
+        else period.period_status = 'met' end as is_met,
         case
             when judged.value_status <> 'value' then 'no_target_value'
+            when judged.target_period <> 'year' then period.period_status
             when judged.year < judged.as_of_year and judged.judged_value is null then 'no_data'
             when judged.year < judged.as_of_year
                 and {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
                 then 'met'
             when judged.year < judged.as_of_year then 'not_met'
-            when judged.year = judged.as_of_year then pace.pace_status
+            when judged.year = judged.as_of_year then coalesce(pace.pace_status, 'no_data_yet')
             else 'not_due'
         end as year_status,
         pace.pace_quarter,
@@ -84,10 +94,23 @@ statused as (
         pace.year_elapsed_share,
         pace.prior_year_value,
         pace.projected_year_end_value,
-        trajectory.* exclude (target_key)
+        trajectory.* exclude (target_key),
+        period.* exclude (target_key, period_status)
     from judged
     left join {{ ref('int_progress_pace') }} as pace using (target_key)
     left join {{ ref('int_progress_trajectory') }} as trajectory using (target_key)
+    left join {{ ref('int_progress_period') }} as period using (target_key)
+),
+
+with_status as (
+    select
+        statused.*,
+        case
+            when statused.target_period <> 'year' then statused.year_status
+            when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
+            else statused.year_status
+        end as final_status
+    from statused
 )
 
 select
@@ -114,9 +137,11 @@ select
     statused.actual_source_type,
     statused.actual_is_synthetic,
     statused.computed_growth,
-    statused.judged_value,
-    statused.judged_value_basis,
-    statused.judged_value - statused.target_value as gap_to_target,
+    case when statused.target_period = 'year' then statused.judged_value else statused.period_value end as judged_value,
+    case when statused.target_period = 'year' then statused.judged_value_basis
+        when statused.period_value is not null then 'period_' || statused.target_period end as judged_value_basis,
+    case when statused.target_period = 'year' then statused.judged_value else statused.period_value end
+        - statused.target_value as gap_to_target,
     statused.is_met,
     -- pace of the current year
     statused.pace_quarter,
@@ -141,10 +166,7 @@ select
     statused.trajectory_note,
     -- statuses
     statused.year_status,
-    case
-        when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
-        else statused.year_status
-    end as status,
+    statused.final_status as status,
     vocabulary.bucket as scorecard_bucket,
     leads.names_zh as lead_departments_zh,
     leads.names_en as lead_departments_en,
@@ -154,15 +176,26 @@ select
     facts.value_text,
     facts.source_text,
     facts.seed_file,
-    facts.source_line
-from statused
+    facts.source_line,
+    -- added with issue 9: where the target is for and over what time
+    statused.scope,
+    statused.area_code,
+    facts.area_name_zh,
+    facts.area_name_en,
+    statused.target_period,
+    statused.period_start_year,
+    facts.period_end_year,
+    statused.period_years,
+    statused.period_years_finished,
+    statused.period_years_reported,
+    statused.period_years_met,
+    statused.period_due_value,
+    facts.sources_disagree
+from with_status as statused
 join facts using (target_key)
 join {{ ref('dim_indicator') }} as indicators on indicators.indicator_code = statused.indicator_code
 left join {{ ref('dim_progress_vocabulary') }} as vocabulary
-    on vocabulary.code = case
-        when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
-        else statused.year_status
-    end
+    on vocabulary.code = statused.final_status
     and vocabulary.kind in ('year', 'pace', 'trajectory')
 left join departments as leads on leads.target_key = statused.target_key and leads.department_role = 'lead'
 left join departments as co on co.target_key = statused.target_key and co.department_role = 'co'

@@ -4,5 +4,7 @@ with source as (
 
 select
     {{ plan_figure_columns() }},
+    scope,
+    nullif(area_code, '') as area_code,
     figure_kind
 from source

@@ -26,17 +26,20 @@ create table if not exists raw.approval_locks (
 """
 
 # A file of a locked department × region × quarter (temp table sub_file_keys of the loader, one row per
-# file) is rejected as a whole: the reason names the lock, who approved it and when, in both languages.
+# file) is rejected as a whole: the reason names the lock, who approved it and when, in both languages
+# (the statistics office's English beside the clerk's Chinese, whatever the catalogue's language).
 REJECT_LOCKED = """
-insert into sub_errors
-select k.file_id, k.first_line, 'quarter', k.quarter,
+insert into sub_errors by name
+select k.file_id, k.first_line as row_no, 'quarter' as column_name, k.quarter as value, 'approval.locked' as msg_key,
+    json_object('region', a.region_code, 'quarter', a.year || 'Q' || a.quarter, 'approved_by', a.approved_by,
+                'approved_at', strftime(a.approved_at, '%Y-%m-%d %H:%M'))::varchar as msg_params,
     '该地区该季度（' || a.region_code || ' ' || a.year || 'Q' || a.quarter || '）的数据已由 ' || a.approved_by
         || ' 于 ' || strftime(a.approved_at, '%Y-%m-%d %H:%M') || ' 审核锁定，不能再报送或修改；如需更正，请统计局先解锁'
         || '（plantrack reopen ' || a.region_code || ' ' || a.year || 'Q' || a.quarter || ' --reason …）。'
         || ' / locked: ' || a.region_code || ' ' || a.year || 'Q' || a.quarter || ' was approved by ' || a.approved_by
         || ' on ' || strftime(a.approved_at, '%Y-%m-%d %H:%M')
         || '; a new or revised file is not accepted until the statistics office reopens it ('
-        || 'plantrack reopen ' || a.region_code || ' ' || a.year || 'Q' || a.quarter || ' --reason …)'
+        || 'plantrack reopen ' || a.region_code || ' ' || a.year || 'Q' || a.quarter || ' --reason …)' as reason
 from sub_file_keys k
 join raw.approval_locks a on a.region_code = k.region_code and a.year = k.year_n and a.quarter = k.quarter_n
 """

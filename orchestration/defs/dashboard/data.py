@@ -61,6 +61,7 @@ class RegionSummary:
     on_time_rate_pct: float | None
     n_plans: int = 0
     detail: bool = False
+    n_synthetic: int = 0  # targets judged against a synthetic (demo) actual
 
 
 @dataclass
@@ -83,7 +84,7 @@ class Chart:
     leads: list[int]  # indexes into DashboardData.departments
     co: list[int]
     targets: list[list]  # [plan_id, tier, year, target_value, operator, status, value_text]
-    annual: list[list]  # [year, value, is_baseline, is_synthetic]
+    annual: list[list]  # [year, value, is_baseline, is_synthetic, source text (documents)]
     quarterly: list[list]  # [year, quarter, year-to-date (else quarter) value, is_synthetic]
     rank: int = 9  # the worst status rank of its targets: cards are sorted worst first
 
@@ -172,26 +173,29 @@ def _summaries(conn, tables: set[str], looks: StatusLooks) -> list[RegionSummary
         no_bucket = off.replace("scorecard_bucket = 'off_track' or ", "")
         bucket = f"case when {no_bucket} then 'off_track' else 'not_assessed' end"
     counts = ", ".join(f"count(*) filter (where bucket = '{b}') as {b}" for b in BUCKETS)
+    synthetic = "coalesce(actual_is_synthetic, false)" if "actual_is_synthetic" in _columns(conn, "mart_progress") else "false"
     completeness = _completeness_by_region(conn, tables)
     plans = "select region_code, count(*) as n_plans from dim_plan group by 1" if "dim_plan" in tables else "select null::varchar as region_code, 0 as n_plans where false"
     rates = "select null::varchar as region_code, null::double as reporting_rate_pct, null::double as on_time_rate_pct where false"
     rows = conn.execute(f"""
         with p as (
-            select region_code, count(distinct indicator_code) as n_indicators, count(*) as n_targets, {counts}
-            from (select region_code, indicator_code, {bucket} as bucket from mart_progress)
+            select region_code, count(distinct indicator_code) as n_indicators, count(*) as n_targets, {counts},
+                count(*) filter (where synthetic) as n_synthetic
+            from (select region_code, indicator_code, {bucket} as bucket, {synthetic} as synthetic from mart_progress)
             group by region_code
         ), d as ({plans}), c as ({completeness or rates}),
         k as (select region_code from p union select region_code from d union select region_code from c)
         select k.region_code, coalesce(r.name_zh, k.region_code), coalesce(r.name_en, k.region_code),
             coalesce(r.region_level, ''), coalesce(p.n_indicators, 0), coalesce(p.n_targets, 0),
-            {", ".join(f"coalesce(p.{b}, 0)" for b in BUCKETS)}, c.reporting_rate_pct, c.on_time_rate_pct, coalesce(d.n_plans, 0)
+            {", ".join(f"coalesce(p.{b}, 0)" for b in BUCKETS)}, c.reporting_rate_pct, c.on_time_rate_pct, coalesce(d.n_plans, 0),
+            coalesce(p.n_synthetic, 0)
         from k left join p using (region_code) left join d using (region_code) left join c using (region_code)
             left join dim_region r using (region_code)
         where k.region_code is not null
         order by 5 desc, 6 desc, k.region_code""").fetchall()  # fmt: skip
     return [
         RegionSummary(code=r[0], name_zh=r[1], name_en=r[2], level=r[3], n_indicators=r[4], n_targets=r[5],
-                      buckets=dict(zip(BUCKETS, r[6:11])), reporting_rate_pct=r[11], on_time_rate_pct=r[12], n_plans=r[13])
+                      buckets=dict(zip(BUCKETS, r[6:11])), reporting_rate_pct=r[11], on_time_rate_pct=r[12], n_plans=r[13], n_synthetic=r[14])
         for r in rows
     ]  # fmt: skip
 
@@ -224,15 +228,26 @@ def _capped_per_region(conn, sql: str, params: list, regions: list[str]) -> dict
 
 
 def _targets_table(conn, regions: list[str], where: str, order: str) -> dict[str, Capped]:
+    """Targets of the detail regions with what a reader needs to judge them: the gap to the target
+    and the actual as a percent of it, whether the actual is synthetic, and the source text."""
+    columns = _columns(conn, "mart_progress")
+    synthetic = "p.actual_is_synthetic" if "actual_is_synthetic" in columns else "null::boolean"
+    source = ", ".join(f"p.{c}" if c in columns else f"null as {c}" for c in ("source_text", "seed_file", "source_line"))
     sql = f"""
         select p.region_code, p.indicator_code, p.year, p.target_tier, p.target_value, p.target_operator, p.value_text,
             p.actual_value, p.status, p.lead_departments_zh, p.lead_departments_en,
             coalesce(i.name_zh, p.indicator_code) as indicator_name_zh, coalesce(i.name_en, p.indicator_code) as indicator_name_en,
-            coalesce(i.unit, p.unit, '') as unit,
+            coalesce(i.unit, p.unit, '') as unit, {synthetic} as actual_is_synthetic, {source},
+            p.actual_value - p.target_value as gap,
+            round(100.0 * p.actual_value / nullif(p.target_value, 0), 1) as pct_of_target,
             row_number() over (partition by p.region_code order by {order}) as _n
         from mart_progress p left join dim_indicator i using (indicator_code)
         where p.region_code in (select unnest(?::varchar[])) and {where}"""  # fmt: skip
     return _capped_per_region(conn, sql, [regions], regions)
+
+
+# how far off a target is: the actual's distance from it as a share of the target (no actual: last)
+FAR_OFF = "abs(p.actual_value / nullif(p.target_value, 0) - 1) desc nulls last"
 
 
 def _completeness(conn, tables: set[str], regions: list[str]) -> tuple[str | None, dict[str, Capped]]:
@@ -243,8 +258,14 @@ def _completeness(conn, tables: set[str], regions: list[str]) -> tuple[str | Non
             rows = _rows(conn, f"select * from {table} limit {ROW_CAP}")
             total = conn.execute(f"select count(*) from {table}").fetchone()[0]
             return table, {code: Capped(rows, total) for code in regions}
-        order = "department_code" if "department_code" in _columns(conn, table) else "region_code"
-        sql = f"select *, row_number() over (partition by region_code order by {order}) as _n from {table} where region_code in (select unnest(?::varchar[]))"
+        columns = _columns(conn, table)
+        order = "department_code" if "department_code" in columns else "region_code"
+        english = ""
+        if {"department_code"} <= columns and "department_name_en" not in columns and "dim_department" in tables:
+            english = ", (select d.name_en from dim_department d where d.department_code = c.department_code) as department_name_en"
+        if "region_name_zh" in columns and "region_name_en" not in columns and "dim_region" in tables:
+            english += ", (select r.name_en from dim_region r where r.region_code = c.region_code) as region_name_en"
+        sql = f"select c.*{english}, row_number() over (partition by region_code order by {order}) as _n from {table} c where region_code in (select unnest(?::varchar[]))"
     elif "mart_submission_completeness" in tables:
         table = "mart_submission_completeness"
         columns = _columns(conn, table)
@@ -281,10 +302,13 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
         if value is not None:
             chart.targets.append([plan, tier, year, value, operator or "=", status, text or ""])
     # the actuals as the chart draws them: annual values, and each quarter's year-to-date value
-    for region, indicator, year, quarter, value, baseline, synthetic in conn.execute("""
+    actual_columns = _columns(conn, "fct_actual")
+    source = ("case when a.quarter is null then coalesce(a.source_text, a.value_text) end"
+              if {"source_text", "value_text"} <= actual_columns else "null")  # fmt: skip
+    for region, indicator, year, quarter, value, baseline, synthetic, text in conn.execute(f"""
             select a.region_code, a.indicator_code, a.year, a.quarter,
                 case when a.quarter is null then a.value else coalesce(a.ytd_value, a.value) end,
-                coalesce(a.figure_kind = 'baseline', false), coalesce(a.is_synthetic, false)
+                coalesce(a.figure_kind = 'baseline', false), coalesce(a.is_synthetic, false), {source}
             from fct_actual a
             semi join (select distinct region_code, indicator_code from mart_progress
                        where region_code in (select unnest(?::varchar[]))) p using (region_code, indicator_code)
@@ -292,7 +316,7 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
             order by a.region_code, a.indicator_code, a.year, a.quarter nulls first""", [regions]).fetchall():  # fmt: skip
         chart = charts[(region, indicator)]
         if quarter is None:
-            chart.annual.append([year, value, int(baseline), int(synthetic)])
+            chart.annual.append([year, value, int(baseline), int(synthetic), text or ""])
         else:
             chart.quarterly.append([year, quarter, value, int(synthetic)])
     index: dict[tuple[str, str], int] = {}
@@ -335,7 +359,7 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
         chosen = _choose(summaries, regions, cap)
         codes = [s.code for s in chosen]
 
-        off_track = _targets_table(conn, codes, _off_track_sql(looks), f"{_rank_sql(looks)}, p.year, p.indicator_code, p.target_tier")
+        off_track = _targets_table(conn, codes, _off_track_sql(looks), f"{FAR_OFF}, {_rank_sql(looks)}, p.year, p.indicator_code, p.target_tier")
         no_data = _targets_table(conn, codes, "p.status = 'no_data'", "p.year, p.indicator_code, p.target_tier")
         completeness_table, completeness = _completeness(conn, tables, codes)
         statuses: dict[str, list[tuple[str, int]]] = defaultdict(list)

@@ -8,7 +8,9 @@ const WORDS = {
   target: ["目标", "Target"], stretch: ["力争", "stretch"], actual: ["实际", "Actual"],
   baseline: ["基期", "baseline"], quarterly: ["季度（年初至今）", "Quarterly (year to date)"],
   status: ["状态", "Status"], text: ["原文", "Source text"], synthetic: ["模拟数据", "synthetic"],
-  lead: ["牵头部门", "Lead"], co: ["配合单位", "Co-operating"],
+  lead: ["牵头部门", "Lead"], co: ["配合单位", "Co-operating"], unit: ["单位", "Unit"],
+  sources: ["目标原文（来源文件:行）", "Source text of each target (file:line)"], csv: ["下载 CSV", "Download CSV"],
+  syntheticCard: ["实际值为模拟数据（演示用，非真实统计）", "Actuals are synthetic demo figures, not real statistics"],
 };
 let lang = "zh";
 try { lang = localStorage.getItem("plantrack-lang") || "zh"; } catch (e) { /* file:// without storage */ }
@@ -24,6 +26,21 @@ function number(v) {
   if (v == null) return "—";
   return Number.isInteger(v) ? v.toLocaleString("en-US") : v.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
+// the unit in the chart's language: English names from the page's table, else the unit as published
+function unitIn(unit, l) {
+  if (l === "zh") return unit;
+  const en = (FIGURES.unitsEn || {})[unit];
+  return en == null ? unit : en;
+}
+// a count (个, 家, 项 …) gets whole-number ticks: never 0.5 of a base station
+function integerTicks(values) {
+  const max = Math.max(1, ...values.filter((v) => v != null).map(Math.abs));
+  const raw = max / 5;
+  if (raw <= 1) return { dtick: 1, tick0: 0, tickformat: ",d" };
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw);
+  return { dtick: step, tick0: 0, tickformat: ",d" };
+}
 function look(status) {
   const s = FIGURES.statuses[status];
   return s ? { colour: s[0], zh: s[1], en: s[2] } : { colour: "#9ca3af", zh: status || "—", en: status || "—" };
@@ -34,11 +51,12 @@ function departments(ids) {
   return names.length ? both(names.map((d) => d[0]).join("、"), names.map((d) => d[1]).join("; ")) : "—";
 }
 
-// targets: [plan_id, tier, year, value, operator, status, text]; annual: [year, value, baseline, synthetic];
+// targets: [plan_id, tier, year, value, operator, status, text]; annual: [year, value, baseline, synthetic, source text];
 // quarterly: [year, quarter, year-to-date value, synthetic]
 function figure(c, l) {
   const [code, , , targets, annual, quarterly] = c;
-  const unit = FIGURES.indicators[code][4];
+  const rawUnit = FIGURES.indicators[code][4];
+  const unit = unitIn(rawUnit, l);
   const groups = new Map();
   for (const row of targets) {
     const key = row[0] + "\u0000" + row[1];
@@ -71,9 +89,11 @@ function figure(c, l) {
       type: "scatter", mode: "lines+markers", name: w("actual", l),
       x: annual.map((a) => a[0]), y: annual.map((a) => a[1]),
       line: { color: "#111827", width: 2.5 },
-      marker: { size: 8, color: "#111827", symbol: annual.map((a) => (a[2] ? "circle-open" : "circle")) },
+      marker: { size: 9, color: annual.map((a) => (a[3] ? "#d97706" : "#111827")),
+        symbol: annual.map((a) => (a[2] ? "circle-open" : a[3] ? "x" : "circle")) },
       hovertext: annual.map((a) => `${a[0]} · ${w("actual", l)}: ${number(a[1])} ${esc(unit)}` +
-        (a[2] ? ` (${w("baseline", l)})` : "") + (a[3] ? ` · ${w("synthetic", l)}` : "")),
+        (a[2] ? ` (${w("baseline", l)})` : "") + (a[3] ? ` · ${w("synthetic", l)}` : "") +
+        (a[4] ? `<br>${w("text", l)}: ${esc(String(a[4]).slice(0, 160))}` : "")),
       hoverinfo: "text",
     });
   }
@@ -82,20 +102,26 @@ function figure(c, l) {
     data.push({
       type: "scatter", mode: "markers", name: w("quarterly", l),
       x: quarterly.map((q) => q[0] - 1 + q[1] / 4), y: quarterly.map((q) => q[2]),
-      marker: { size: 6, color: "#2563eb", symbol: "circle" },
+      marker: { size: 6, color: quarterly.map((q) => (q[3] ? "#d97706" : "#2563eb")), symbol: quarterly.map((q) => (q[3] ? "x-thin-open" : "circle")) },
       hovertext: quarterly.map((q) => `${q[0]}Q${q[1]}: ${number(q[2])} ${esc(unit)}` + (q[3] ? ` · ${w("synthetic", l)}` : "")),
       hoverinfo: "text",
     });
   }
+  const ys = [...targets.map((r) => r[3]), ...annual.map((a) => a[1]), ...quarterly.map((q) => q[2])];
+  const yaxis = { title: { text: "" }, gridcolor: "#eef0f3", rangemode: "tozero" };
+  if ((FIGURES.countUnits || []).includes(rawUnit)) Object.assign(yaxis, integerTicks(ys));
   return {
     data,
     layout: {
-      height: 270, margin: { l: 60, r: 12, t: 8, b: 36 },
+      height: 270, margin: { l: 60, r: 12, t: 24, b: 36 },
       xaxis: { dtick: 1, tickformat: "d", title: { text: "" }, gridcolor: "#eef0f3" },
-      yaxis: { title: { text: unit }, gridcolor: "#eef0f3", rangemode: "tozero" },
+      yaxis,
+      // the unit reads horizontally above the axis (a rotated 个 looks like an arrow)
+      annotations: [{ text: `${w("unit", l)}: ${esc(unit || (l === "zh" ? rawUnit : "count"))}`, xref: "paper", yref: "paper",
+        x: 0, y: 1, xanchor: "left", yanchor: "bottom", showarrow: false, font: { size: 11, color: "#6b7280" } }],
       legend: { orientation: "h", y: -0.18, font: { size: 11 } },
       hovermode: "closest", paper_bgcolor: "white", plot_bgcolor: "white",
-      font: { family: "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif", size: 12 },
+      font: { family: getComputedStyle(document.body).fontFamily, size: 12 },
     },
   };
 }
@@ -106,11 +132,16 @@ function card(region, c) {
   const chips = targets.map((r) => `<span class=year>${r[2]}${r[1] === "stretch" ? "·力争" : ""}</span>${chip(r[5])}`).join(" ");
   const id = `fig-${region}-${code}`;
   charts[id] = c;
+  const synthetic = c[4].some((a) => a[3]) || c[5].some((q) => q[3]);
+  const sources = targets.filter((r) => r[6]).map((r) => `<li>${r[2]}: ${esc(r[6])}</li>`).join("");
   return `<div class="card" id="chart-${region}-${esc(code)}"><h3>${both(zh, en)}</h3>` +
-    `<div class="muted">${both(catZh, catEn)} · ${esc(unit)} · <code>${esc(code)}</code></div>` +
+    `<div class="muted">${both(catZh, catEn)} · ${both(unit, unitIn(unit, "en") || "count")} · <code>${esc(code)}</code></div>` +
+    (synthetic ? `<div><span class="synthetic">${both("模拟", "synthetic")}</span> ${both(w("syntheticCard", "zh"), w("syntheticCard", "en"))}</div>` : "") +
     `<div>${both(w("lead", "zh"), w("lead", "en"))}: ${departments(leads)}</div>` +
     (co.length ? `<div>${both(w("co", "zh"), w("co", "en"))}: ${departments(co)}</div>` : "") +
-    `<div class=chips>${chips}</div><div class="chart" id="${id}"></div></div>`;
+    `<div class=chips>${chips}</div><div class="chart" id="${id}"></div>` +
+    (sources ? `<details class="source"><summary>${both(w("sources", "zh"), w("sources", "en"))}</summary><ul>${sources}</ul></details>` : "") +
+    `</div>`;
 }
 
 function visibleCharts() {
@@ -188,6 +219,32 @@ document.querySelectorAll("table.summary th").forEach((th, column) => th.addEven
   table.dataset.sorted = down ? String(column) : "";
   rows.forEach((tr) => tr.parentNode.appendChild(tr));
 }));
+// every table can be downloaded as CSV, as shown (the page's language; capped tables: the rows shown)
+function csvOf(table) {
+  const quote = (v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return Array.from(table.rows).map((tr) => Array.from(tr.cells).map((td) => quote(td.innerText.trim())).join(",")).join("\r\n");
+}
+document.querySelectorAll("table[data-csv]").forEach((table) => {
+  const button = document.createElement("button");
+  button.className = "csv";
+  button.innerHTML = both(w("csv", "zh"), w("csv", "en"));
+  button.addEventListener("click", () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob(["\ufeff" + csvOf(table)], { type: "text/csv;charset=utf-8" }));
+    link.download = `plantrack-${table.dataset.csv}.csv`;
+    link.click();
+  });
+  const box = table.closest(".scroll") || table;
+  box.parentNode.insertBefore(button, box);
+});
+// whether Chinese text has glyphs (for tests in a browser without CJK fonts): a CJK glyph is one em
+// wide, a missing-glyph box is narrower
+document.fonts.ready.then(() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `20px ${getComputedStyle(document.body).fontFamily}`;
+  const sample = "数字经济规划进展宁波市";
+  document.body.dataset.cjkGlyphWidth = (ctx.measureText(sample).width / (20 * sample.length)).toFixed(2);
+});
 window.addEventListener("hashchange", fromHash);
 setLang(lang);
 fromHash();

@@ -14,13 +14,35 @@ from html import escape
 from pathlib import Path
 
 from orchestration.defs.dashboard import monitoring
+from orchestration.defs.dashboard.font import FONT_STACK, font_face_css
 from orchestration.defs.dashboard.data import BUCKETS, DETAIL_REGIONS_ENV, Capped, DashboardData, RegionDetail, RegionSummary
 
 ASSETS = Path(__file__).parent
 PENDING = ("尚未发布（随季度报送与质量门上线）", "not published yet (arrives with quarterly submissions and the quality gate)")
 OPERATORS = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 TARGET_COLUMNS = [("指标", "Indicator"), ("年份", "Year"), ("目标", "Target"), ("实际", "Actual"),
-                  ("状态", "Status"), ("牵头部门", "Lead departments")]  # fmt: skip
+                  ("差距", "Gap"), ("完成度", "% of target"), ("状态", "Status"), ("牵头部门", "Lead departments"),
+                  ("原文", "Source")]  # fmt: skip
+# English names of the canonical units (dim_indicator.unit); a count's counter word (个) has none.
+UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "元/人": "yuan per person", "%": "%",
+            "个百分点": "percentage points", "个": "", "项": "items", "台": "units", "期": "editions",
+            "场": "events", "户": "households", "盏": "lamps", "人": "people", "次": "times", "人次": "person-times",
+            "家": "firms", "件": "items", "Gbps": "Gbps"}  # fmt: skip
+COUNT_UNITS = {"个", "项", "台", "期", "场", "户", "盏", "人", "次", "人次", "家", "件"}
+# Column names of the tables shown as they are published (completeness, data-quality issues)
+COLUMN_NAMES = {
+    "department_code": ("部门代码", "Department code"), "department_name_zh": ("部门", "Department"),
+    "department_name_en": ("部门（英文）", "Department"), "region_code": ("地区代码", "Region code"),
+    "region_name_zh": ("地区", "Region"), "n_expected": ("应报", "Expected"), "n_received": ("已报", "Received"),
+    "n_on_time": ("按时", "On time"), "n_late": ("逾期", "Late"), "n_missing": ("缺报", "Missing"),
+    "n_revised": ("修订", "Revised"), "reporting_rate_pct": ("报送率 %", "Reporting rate %"),
+    "on_time_rate_pct": ("按时率 %", "On-time rate %"), "includes_synthetic": ("含模拟数据", "Includes synthetic"),
+    "suite": ("检查套件", "Suite"), "asset_key": ("资产", "Asset"), "expectation": ("检查项", "Expectation"),
+    "column_name": ("字段", "Column"), "severity": ("级别", "Severity"), "description": ("说明", "Description"),
+    "unexpected_count": ("不符行数", "Failing rows"), "row_label": ("行", "Row"), "unexpected_value": ("不符值", "Failing value"),
+    "checked_at": ("检查时间", "Checked at"), "run_id": ("运行", "Run"), "data_docs_url": ("报告", "Data Docs"),
+}  # fmt: skip
+SYNTHETIC = ("模拟", "synthetic")
 BUCKET_NAMES = {"met": ("已达标", "Met"), "on_track": ("按期可达", "On track"), "off_track": ("未达成或偏离", "Missed or off track"),
                 "no_data": ("无数据", "No data"), "not_assessed": ("未评估", "Not assessed")}  # fmt: skip
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
@@ -39,10 +61,26 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def unit_text(unit: str) -> str:
+    """The unit in both languages (Chinese; English where it has a name)."""
+    english = UNITS_EN.get(unit, unit)
+    return t(unit, english) if english != unit else escape(unit)
+
+
 def _target_text(row: dict, unit: str) -> str:
     if row.get("target_value") is None:
         return escape(str(row.get("value_text") or "—"))
-    return f"{OPERATORS.get(row.get('target_operator') or '=', '')}{_number(row['target_value'])} {escape(unit)}"
+    return f"{OPERATORS.get(row.get('target_operator') or '=', '')}{_number(row['target_value'])} {unit_text(unit)}"
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "−" if value < 0 else "±") + _number(abs(round(value, 2)))
+
+
+def synthetic_badge() -> str:
+    return f'<span class="synthetic" title="模拟数据 / synthetic demo figure (is_synthetic)">{t(*SYNTHETIC)}</span>'
 
 
 def _left_out(capped: Capped, where: str) -> str:
@@ -52,16 +90,36 @@ def _left_out(capped: Capped, where: str) -> str:
             f"<code>{escape(where)}</code></p>")  # fmt: skip
 
 
-def _table(capped: Capped, where: str) -> str:
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, tuple):  # (Chinese, English)
+        zh, en = value
+        return t(zh or "", en or zh or "")
+    if isinstance(value, bool):
+        return t("是", "yes") if value else t("否", "no")
+    return escape(str(value))
+
+
+def _column_head(column: str) -> str:
+    zh, en = COLUMN_NAMES.get(column, (column, column))
+    return f'<th title="{escape(column)}">{t(zh, en)}</th>'
+
+
+def _table(capped: Capped, where: str, name: str = "table") -> str:
     if not capped.rows:
         return f"<p class=muted>{t('无', 'none')}</p>"
-    columns = list(capped.rows[0])
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape('' if r[c] is None else str(r[c]))}</td>" for c in columns) + "</tr>"
-        for r in capped.rows
-    )
-    return f'<div class="scroll"><table><tr>{head}</tr>{body}</table></div>{_left_out(capped, where)}'
+    rows = [dict(r) for r in capped.rows]
+    columns = list(rows[0])
+    for kind in ("department", "region"):  # one name column, in the page's language
+        zh, en = f"{kind}_name_zh", f"{kind}_name_en"
+        if zh in columns and en in columns:
+            for row in rows:
+                row[zh] = (row[zh], row.pop(en))
+            columns.remove(en)
+    head = "".join(_column_head(c) for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(r[c])}</td>" for c in columns) + "</tr>" for r in rows)
+    return f'<div class="scroll"><table data-csv="{escape(name)}"><tr>{head}</tr>{body}</table></div>{_left_out(capped, where)}'
 
 
 def _rate(value: float | None) -> str:
@@ -79,14 +137,26 @@ class Page:
 
     def target_table(self, region: RegionDetail, rows: list[dict], css: str) -> str:
         header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in TARGET_COLUMNS)
-        body = "".join(
+        body = "".join(self.target_row(region, r) for r in rows)
+        return f'<div class="scroll tall"><table class="{css}" data-csv="{css}-{region.code}"><tr>{header}</tr>{body}</table></div>'
+
+    def target_row(self, region: RegionDetail, r: dict) -> str:
+        unit = r["unit"]
+        actual = "—" if r.get("actual_value") is None else f"{_number(r['actual_value'])} {unit_text(unit)}"
+        if r.get("actual_is_synthetic"):
+            actual += " " + synthetic_badge()
+        gap = "—" if r.get("gap") is None else f"{_signed(r['gap'])} {unit_text(unit)}"
+        share = "—" if r.get("pct_of_target") is None else f"{r['pct_of_target']:.1f}%"
+        where = f"{r.get('seed_file') or ''}:{r.get('source_line') or ''}".strip(":")
+        source = escape(str(r.get("source_text") or r.get("value_text") or "—"))
+        return (
             f"<tr><td><a href='#chart-{region.code}-{escape(r['indicator_code'])}'>{t(r['indicator_name_zh'], r['indicator_name_en'])}</a></td>"
             f"<td>{r['year']}{'·' + t('力争', 'stretch') if r.get('target_tier') == 'stretch' else ''}</td>"
-            f"<td>{_target_text(r, r['unit'])}</td><td>{_number(r.get('actual_value'))}</td><td>{self.chip(r.get('status'))}</td>"
-            f"<td>{t(r.get('lead_departments_zh') or '—', r.get('lead_departments_en') or '—')}</td></tr>"
-            for r in rows
+            f"<td class=n>{_target_text(r, unit)}</td><td class=n>{actual}</td><td class=n>{gap}</td><td class=n>{share}</td>"
+            f"<td>{self.chip(r.get('status'))}</td>"
+            f"<td>{t(r.get('lead_departments_zh') or '—', r.get('lead_departments_en') or '—')}</td>"
+            f'<td class=source title="{escape(where)}">{source}</td></tr>'
         )
-        return f'<table class="{css}"><tr>{header}</tr>{body}</table>'
 
     def missed(self, region: RegionDetail) -> str:
         where = f"mart_progress where region_code = '{region.code}'"
@@ -111,13 +181,13 @@ class Page:
         if region.completeness is None:
             return f"{title}<p class=muted>{t(*PENDING)} <code>mart_submission_completeness</code></p>"
         table = self.data.completeness_table
-        return f"{title}<p class=muted><code>{table}</code></p>{_table(region.completeness, f'{table} where region_code = {region.code!r}')}"
+        return f"{title}<p class=muted><code>{table}</code></p>{_table(region.completeness, f'{table} where region_code = {region.code!r}', f'completeness-{region.code}')}"
 
     def quality(self) -> str:
         title = f"<h2>{t('未关闭的数据质量警告', 'Open data-quality warnings')}</h2>"
         if self.data.dq_issues is None:
             return f'<section class="quality">{title}<p class=muted>{t(*PENDING)} <code>dq_issues</code></p></section>'
-        return f'<section class="quality">{title}{_table(self.data.dq_issues, "dq_issues")}</section>'
+        return f'<section class="quality">{title}{_table(self.data.dq_issues, "dq_issues", "dq_issues")}</section>'
 
     def section(self, region: RegionDetail) -> str:
         s = region.summary
@@ -131,9 +201,17 @@ class Page:
         if not s.n_targets:
             return (f"{head}<p class=muted>{t('该地区的规划尚无已整理的目标。', NO_TARGETS)}</p>"
                     f"{self.completeness(region)}</section>")  # fmt: skip
+        warn = ""
+        if s.n_synthetic:
+            zh = f"本地区 {s.n_targets} 个目标中有 {s.n_synthetic} 个是对照模拟数据（演示用，非真实统计）判断的：标有“模拟”的实际值都是编造的。"
+            en = (f"{s.n_synthetic} of this region’s {s.n_targets} targets are judged against synthetic demo figures, "
+                  "not real statistics: every actual marked “synthetic” is made up.")  # fmt: skip
+            warn = f'<p class="synthetic-note">{synthetic_badge()} {t(zh, en)}</p>'
         return (
-            f"{head}<div class=tiles>{self.tiles(region)}</div>"
-            f"<h3>{t('未达成或偏离进度的目标及牵头部门', 'Targets missed or off track, and who leads them')}</h3>{self.missed(region)}"
+            f"{head}{warn}<div class=tiles>{self.tiles(region)}</div>"
+            f"<h3>{t('未达成或偏离进度的目标及牵头部门', 'Targets missed or off track, and who leads them')}</h3>"
+            f"<p class=muted>{t('按偏离目标的程度排序（实际值与目标之差占目标的比例，最大的在前）。', 'Sorted by how far off: the gap between actual and target as a share of the target, largest first.')}</p>"
+            f"{self.missed(region)}"
             f"{self.completeness(region)}"
             f"<h3>{t('各指标：目标路径与实际值', 'Each indicator: target path and actuals')}</h3>"
             f'<div class="grid" data-cards="{s.code}"></div></section>'
@@ -160,15 +238,23 @@ class Page:
             ("地区", "Region"), ("代码", "Code"), ("规划", "Plans"), ("指标", "Indicators"), ("目标", "Targets"),
             *(BUCKET_NAMES[b] for b in BUCKETS), ("报送率", "Reporting rate"), ("按时率", "On time")))  # fmt: skip
         rows = "".join(self.summary_row(s) for s in data.summaries)
+        synthetic = sum(s.n_synthetic for s in data.summaries)
+        if synthetic:
+            zh = f"注意：{synthetic} 个目标的“已达标/未达标”等判断依据的是模拟数据（演示用，非真实统计），见各行的“模拟”标记。"
+            en = (f"Note: {synthetic} targets are judged (met, not met …) against synthetic demo figures, "
+                  "not real statistics; see the “synthetic” marks.")  # fmt: skip
+            note = f'<p class="synthetic-note">{synthetic_badge()} {t(zh, en)}</p>' + note
         search = '<input type="search" id="region-filter" placeholder="搜索地区 / search regions">' if n > 12 else ""
         return (
             f'<section class="overview"><h2>{t("各地区概览", "All regions at a glance")}</h2>{note}{search}'
-            f'<div class="scroll"><table class="summary"><tr>{header}</tr>{rows}</table></div></section>'
+            f'<div class="scroll"><table class="summary" data-csv="all-regions"><tr>{header}</tr>{rows}</table></div></section>'
         )
 
     def summary_row(self, s: RegionSummary) -> str:
         name = t(s.name_zh, s.name_en)
         link = f"<a href='#region-{s.code}'>{name}</a>" if s.detail else name
+        if s.n_synthetic:
+            link += f' <span class="synthetic" title="{s.n_synthetic} 个目标基于模拟数据 / {s.n_synthetic} targets judged on synthetic figures">{t(f"模拟 {s.n_synthetic}", f"synthetic {s.n_synthetic}")}</span>'
         counts = "".join(
             f"<td class=n{' style=color:#d73027;font-weight:bold' if b == 'off_track' and s.buckets[b] else ''}>{s.buckets[b]}</td>"
             for b in BUCKETS
@@ -184,7 +270,7 @@ class Page:
         data = self.data
         statuses = {code: [self.look(code).colour, self.look(code).zh, self.look(code).en] for code in sorted(self.used_statuses)}
         return {
-            "statuses": statuses, "indicators": data.indicators, "departments": data.departments, "plans": data.plans,
+            "statuses": statuses, "indicators": data.indicators, "unitsEn": UNITS_EN, "countUnits": sorted(COUNT_UNITS), "departments": data.departments, "plans": data.plans,
             "charts": {
                 r.code: [[c.indicator, c.leads, c.co, c.targets, c.annual, c.quarterly] for c in r.charts]
                 for r in data.details
@@ -210,10 +296,14 @@ def render(data: DashboardData, plotly_js: str) -> str:
     nav = _nav(data)
     payload = json.dumps(page.payload(), ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
     published = f"{t('发布于', 'Published')} {escape(data.published_at)} UTC" if data.published_at else ""
+    script = (ASSETS / "page.js").read_text(encoding="utf-8")
+    css = (ASSETS / "page.css").read_text(encoding="utf-8").replace("$FONTS", FONT_STACK)
+    fonts = font_face_css(sections, nav, payload, script, published, (ASSETS / "page.html").read_text(encoding="utf-8"),
+                          "".join(page.chip(s) for s in LEGEND), t("数字经济规划进展", ""))  # fmt: skip
     return (ASSETS / "page.html").read_text(encoding="utf-8").format(
-        css=(ASSETS / "page.css").read_text(encoding="utf-8"),
+        css=fonts + css,
         plotly_js=plotly_js.replace("</script", "<\\/script"),
-        script=(ASSETS / "page.js").read_text(encoding="utf-8"),
+        script=script,
         title=t("数字经济规划进展", "Digital-economy plan progress"),
         published=published, nav=nav, sections=sections, figures=payload,
         legend="".join(page.chip(s) for s in LEGEND),

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from orchestration.defs.publishing import diff, exports, incremental
+from orchestration.defs.publishing.comments import write_comments
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 from orchestration.sql import literal
 
@@ -42,6 +43,7 @@ PUBLISHED_TABLES = {
     "dim_quarter": "core",
     "dim_progress_vocabulary": "core",
     "fct_target": "core",
+    "fct_target_source": "core",
     "bridge_target_department": "core",
     "fct_actual": "core",
     "mart_progress": "marts",
@@ -161,6 +163,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
             "publish_mode": mode,
         }
         _write_log(conn, published_path, log_row)
+        write_comments(conn)  # the dbt descriptions as COMMENT ON, for BI tools (comments.py)
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)

@@ -1,15 +1,17 @@
 """Great Expectations suites from `expectations/*.json`, validated on DataFrames read from DuckDB.
 
-A suite file is a GX 1.x ExpectationSuite plus, in its `meta`, the asset it guards and the SQL
-that selects the rows to validate (set-based checks are computed in that SQL, so large tables
-are never pulled whole; `row_label` names the column that identifies a row in reports). Each
-expectation has a `severity`: `critical` failures block publishing, `warning` failures are
-recorded (published in `dq_issues`) and let it publish. `"enabled": false` keeps a suite out of
-the gate. Batches (e.g. the submission files) are validated together, one SQL row per batch, so a
-report names the batch.
+A suite file is a GX 1.x ExpectationSuite of Great Expectations' own expectations on real columns
+(ranges, sets, row conditions, uniqueness, column pairs) plus, in its `meta`, the asset it guards,
+the SQL that selects the rows (`row_label` names the column that identifies a row in reports) and
+`parameters`: SQL for the value sets an expectation takes as `$PARAMETER` (regions, source files),
+so reference data is not copied into suites. Only the rows some expectation would reject leave
+DuckDB (pushdown.py). Each expectation has a `severity`: `critical` failures block publishing,
+`warning` failures are recorded (published in `dq_issues`) and let it publish. `"enabled": false`
+keeps a suite out of the gate. A suite with `hold_batches` validates one row per batch (a
+submission file) and holds the failing batches instead of blocking.
 
 GX takes ≈8 s of CPU to import, so it never is in the pipeline's own process: validations run in
-one worker process that `prewarm()` (called by the raw loading steps) starts and has import GX
+one worker process that the gate's resource (resource.py) starts when a run starts and has import GX
 at once, beside the dbt build and without contending for the pipeline's interpreter lock. The
 suites of raw tables are checks on the tables' staging views, so every suite runs after the dbt
 build, when the worker is ready (bench/gate_share.py measures what the gate adds to a run). A
@@ -31,6 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orchestration.defs.quality import pushdown
 from orchestration.settings import EXPECTATIONS_DIR
 
 if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
@@ -52,16 +55,17 @@ class SuiteFile:
     batch_column: str | None = None  # meta.hold_batches: a critical failure holds that batch, not the gate
 
 
-    @property
-    def validation_sql(self) -> str:
-        """The rows GX validates. A suite whose every expectation is "this computed fact is true" needs
-        only the offending rows (nulls pass, as in GX): the facts are computed set-based in DuckDB and
-        a million healthy rows never reach pandas, so the gate's cost follows the problems, not the size."""
-        facts = [e["kwargs"].get("column") for e in self.body["expectations"]
-                 if e["type"] == "expect_column_values_to_be_in_set" and e["kwargs"].get("value_set") == [True]]  # fmt: skip
-        if not facts or len(facts) < len(self.body["expectations"]):
-            return self.sql
-        return f"select * from ({self.sql}) where not ({' and '.join(f'coalesce({c}, true)' for c in facts)})"
+    parameters: tuple[tuple[str, str], ...] = ()  # meta.parameters: name -> SQL of one column (a $PARAMETER's values)
+
+    def parameter_values(self, conn) -> dict[str, list]:
+        """The suite's parameters ($PARAMETER in an expectation), read from the warehouse: value sets
+        live in the reference tables, not copied into the suite."""
+        return {name: [r[0] for r in conn.execute(sql).fetchall()] for name, sql in self.parameters}
+
+    def validation_sql(self, parameter_values: dict[str, list]) -> str:
+        """The rows GX validates: the suite's rows that some expectation would reject (pushdown.py),
+        so a million healthy rows never reach pandas and the gate's cost follows the problems."""
+        return pushdown.narrowed_sql(self.sql, self.body["expectations"], parameter_values)
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
                 additional_deps=[list(k) for k in meta.get("additional_deps", [])],
                 row_label=meta.get("row_label"),
                 batch_column=meta.get("hold_batches"),
+                parameters=tuple(meta.get("parameters", {}).items()),
             )
         )
     return suites
@@ -142,17 +147,17 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
     threading.Thread(target=watch, name="plantrack-exit-with-parent", daemon=True).start()
 
 
-def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
+def validate_frame(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path, parameters: dict | None = None) -> SuiteValidation:
     """Run one suite on one batch in the worker; the result is stored and rendered into Data Docs."""
     global _worker
     prewarm()
     try:
-        return _worker.submit(_validate, suite, frame, docs_dir).result()
+        return _worker.submit(_validate, suite, frame, docs_dir, parameters or {}).result()
     except BrokenProcessPool:  # a worker that died (killed, crashed) is replaced once, then it is an error
         _worker = None
         prewarm()
         try:
-            return _worker.submit(_validate, suite, frame, docs_dir).result()
+            return _worker.submit(_validate, suite, frame, docs_dir, parameters or {}).result()
         except BrokenProcessPool:
             _worker = None
             raise
@@ -180,7 +185,7 @@ def _context(docs_dir: Path):
     return _contexts[key]
 
 
-def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteValidation:
+def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path, parameters: dict) -> SuiteValidation:
     """In the worker: run one suite on one batch, store the result and render it into Data Docs."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
@@ -206,7 +211,8 @@ def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteVal
     if index_columns:
         result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": index_columns}
     run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
-    result = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format, run_id=run_id)
+    result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
+                            result_format=result_format, run_id=run_id)
     return SuiteValidation(
         outcomes=[_outcome(item, suite.row_label, suite.batch_column) for item in result.results],
         checked_at=run_id.run_time.replace(tzinfo=None),
@@ -216,10 +222,12 @@ def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path) -> SuiteVal
 
 def _outcome(item, row_label: str | None, batch_column: str | None = None) -> ExpectationOutcome:
     config = item.expectation_config
-    column = config.kwargs.get("column")
+    column = subject(config.kwargs)
     details = item.result or {}
     entries = [entry for entry in (details.get("unexpected_index_list") or []) if isinstance(entry, dict)]
-    rows = tuple((_text(entry.get(row_label)), _text(entry.get(column))) for entry in entries[:MAX_UNEXPECTED_ROWS])
+    columns = column.split(", ") if column else []
+    rows = tuple((_text(entry.get(row_label)), " / ".join(str(_text(entry.get(c))) for c in columns) or None)
+                 for entry in entries[:MAX_UNEXPECTED_ROWS])  # fmt: skip
     batches = tuple(dict.fromkeys(_text(entry.get(batch_column)) for entry in entries)) if batch_column else ()
     return ExpectationOutcome(
         expectation=config.type,
@@ -231,6 +239,14 @@ def _outcome(item, row_label: str | None, batch_column: str | None = None) -> Ex
         unexpected_rows=rows,
         unexpected_batches=tuple(b for b in batches if b),
     )
+
+
+def subject(kwargs: dict) -> str | None:
+    """What an expectation checks: its column, a column pair (a, b) or a compound key (a, b, c)."""
+    if kwargs.get("column"):
+        return kwargs["column"]
+    columns = [kwargs[k] for k in ("column_A", "column_B") if kwargs.get(k)] or list(kwargs.get("column_list") or [])
+    return ", ".join(columns) or None
 
 
 def _text(value) -> str | None:

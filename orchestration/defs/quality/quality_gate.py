@@ -18,8 +18,8 @@ from dagster import (
 from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.quality import holds, results
-from orchestration.defs.quality.gx_suites import SuiteFile, load_suite_files, validate_frame
-from orchestration.settings import load_settings
+from orchestration.defs.quality.gx_suites import SuiteFile, load_suite_files
+from orchestration.defs.quality.resource import QualityGate
 
 
 def _outcome_table(outcomes) -> str:
@@ -46,11 +46,12 @@ def _suite_check(suite: SuiteFile):
         blocking=True,
         additional_deps=[AssetKey(k) for k in suite.additional_deps],
     )
-    def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource) -> AssetCheckResult:
+    def _check(context: AssetCheckExecutionContext, warehouse: DuckDBResource, quality_gate: QualityGate) -> AssetCheckResult:
         held = {}
         with warehouse.get_connection() as conn:
-            frame = conn.execute(suite.validation_sql).df()
-            validation = validate_frame(suite, frame, load_settings().gx_docs_dir)
+            parameters = suite.parameter_values(conn)
+            frame = conn.execute(suite.validation_sql(parameters)).df()
+            validation = quality_gate.validate(suite, frame, parameters)
             results.record(conn, suite, validation, context.run.run_id)
             if suite.batch_column:
                 held = holds.hold_failed_batches(conn, suite, validation)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from dagster import AssetKey, AssetsDefinition, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 
-from orchestration.defs.quality.gx_suites import prewarm
 from orchestration.defs.reference.curated import CURATED_TABLES, CuratedTable, file_checksum, read_curated, read_source_lines
 from orchestration.settings import load_settings
 from orchestration.defs.warehouse.transaction import transaction
@@ -43,7 +42,6 @@ def _curated_asset(table: CuratedTable) -> AssetsDefinition:
         kinds={"duckdb", "csv"},
     )
     def _load(warehouse: DuckDBResource) -> MaterializeResult:
-        prewarm()  # the quality gate right after loading needs Great Expectations: import it meanwhile
         settings = load_settings()
         frame = read_curated(table, settings.data_dir)
         with warehouse.get_connection() as conn:

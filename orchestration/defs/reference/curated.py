@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from orchestration.rules.target_period import check_period, check_scope
 from orchestration.rules.target_text import TargetTextError, parse_figure
 
 if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
@@ -21,6 +22,10 @@ PROVENANCE = [
     "plan_id", "seed_file", "source_section", "source_line", "source_text", "value_text",
     "restored_text", "restoration_note", "unit_text", "indicator_code", "region_code", "year", "note",
 ]  # fmt: skip
+# Where a figure is for: the region, an area inside it, or the region with an area (rules/target_period.py).
+SCOPE = ["scope", "area_code"]
+# Over what time a target runs: one year, a span, each year of a span (rules/target_period.py).
+PERIOD = ["period_kind", "period_start"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class CuratedTable:
     required: list[str] = field(default_factory=list)  # must not be blank
     integers: list[str] = field(default_factory=list)
     figures: bool = False  # rows state a figure in value_text: parse it
+    optional: list[str] = field(default_factory=list)  # may be missing from the header: read as blank
     description: str = ""
 
 
@@ -45,16 +51,16 @@ CURATED_TABLES = [
     ),
     CuratedTable(
         "plan_targets", "plans/targets.csv",
-        PROVENANCE + ["departments_text", "co_departments_text"],
+        PROVENANCE + SCOPE + PERIOD + ["departments_text", "co_departments_text"],
         required=["plan_id", "seed_file", "source_line", "source_text", "indicator_code", "region_code", "year"],
-        integers=["source_line", "year"], figures=True,
+        integers=["source_line", "year"], figures=True, optional=SCOPE + PERIOD,
         description="Every target figure of the documents, verbatim, one row per region × indicator × year × tier.",
     ),
     CuratedTable(
         "plan_actuals", "plans/actuals.csv",
-        PROVENANCE + ["figure_kind"],
+        PROVENANCE + SCOPE + ["figure_kind"],
         required=["plan_id", "seed_file", "source_line", "source_text", "indicator_code", "region_code", "year", "figure_kind"],
-        integers=["source_line", "year"], figures=True,
+        integers=["source_line", "year"], figures=True, optional=SCOPE,
         description="Every actual or baseline figure the documents report, verbatim.",
     ),
     CuratedTable(
@@ -62,6 +68,13 @@ CURATED_TABLES = [
         ["region_code", "name_zh", "name_zh_hant", "name_en", "level", "parent_code"],
         required=["region_code", "name_zh", "name_en", "level"],
         description="Administrative regions with GB/T 2260 codes and parents.",
+    ),
+    CuratedTable(
+        "areas", "reference/areas.csv",
+        ["area_code", "name_zh", "name_zh_hant", "name_en", "area_kind", "region_code", "note"],
+        required=["area_code", "name_zh", "name_en", "area_kind", "region_code"],
+        description="Areas that are not administrative regions (development zones, parks, institutions), "
+        "each with the region that contains it.",
     ),
     CuratedTable(
         "region_aliases", "reference/region_aliases.csv", ["region_code", "alias"],
@@ -123,7 +136,7 @@ def read_curated(table: CuratedTable, data_dir: Path) -> pd.DataFrame:
     rows: list[dict[str, str]] = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in table.columns if c not in (reader.fieldnames or [])]
+        missing = [c for c in table.columns if c not in (reader.fieldnames or []) and c not in table.optional]
         if missing:
             raise CuratedDataError(f"{path}, row 1 (header): missing column(s) {', '.join(missing)}")
         for record in reader:
@@ -146,7 +159,14 @@ def _row_problems(table: CuratedTable, path: Path, line: int, row: dict[str, str
     for column in table.integers:
         if row[column] and not row[column].isdigit():
             out.append(f"{path}, row {line}, column {column}: {row[column]!r} is not a whole number")
-    return out
+    problems = []
+    if "scope" in table.columns:
+        problems += check_scope(row["scope"], row["area_code"])
+        row["scope"] = row["scope"] or ("area" if row["area_code"] else "region")
+    if "period_kind" in table.columns:
+        problems += check_period(row["period_kind"], row["period_start"], row["year"])
+        row["period_kind"] = row["period_kind"] or "year"
+    return out + [f"{path}, row {line}, column {problem}" for problem in problems]
 
 
 def _add_parsed_figures(frame: pd.DataFrame, path: Path) -> list[str]:

@@ -13,6 +13,17 @@ import duckdb
 import typer
 
 from orchestration.settings import load_settings
+from orchestration.defs.submissions.messages import t
+
+
+def _lang_option():
+    return typer.Option(None, "--lang", help=t("lang.help"), show_default=False)
+
+
+def _set_language(lang: str | None) -> None:
+    """`--lang en`: every message of this command (and of the load it runs) in English."""
+    if lang:
+        os.environ["PLANTRACK_LANG"] = lang
 
 
 @contextmanager
@@ -59,12 +70,15 @@ def _same_bytes(a: Path, b: Path) -> bool:
 
 
 def submit(
-    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="CSV or .xlsx submission files."),
-    received_at: datetime = typer.Option(None, "--received-at", help="When the files arrived (default: their mtime)."),
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help=t("submit.files_help")),
+    received_at: datetime = typer.Option(None, "--received-at", help=t("submit.received_help")),
+    lang: str = _lang_option(),
 ) -> None:
     """Validate and load submission files, rebuild the marts and publish; exit 1 if a file is rejected.
     While another run writes the warehouse, it waits for it (the files wait in landing/)."""
     from orchestration.defs.submissions.reader import sha256_of
+
+    _set_language(lang)
 
     from orchestration.writer_lock import writer_lock
 
@@ -90,10 +104,10 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
     from orchestration.cli import _dagster_instance
     from orchestration.run import failure_summary, run_pipeline
 
-    typer.echo(f"plantrack: loading {len(files)} file(s), then rebuilding fct_actual and the marts …")
+    typer.echo(t("submit.loading", count=len(files)))
     result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(), files=[str(p) for p in landed])
     if not result.success:
-        typer.secho("plantrack: the run failed.", fg="red", err=True)
+        typer.secho(t("submit.run_failed"), fg="red", err=True)
         typer.echo(failure_summary(result), err=True)
         raise typer.Exit(code=1)
     rejected = 0
@@ -102,26 +116,44 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
             row = conn.execute("select status, submission_id, stored_path, loaded_at from raw.submission_log "
                                "where sha256 = ? order by loaded_at desc limit 1", [sha]).fetchone()  # fmt: skip
             if row is None:
-                typer.secho(f"{path.name}: not loaded (see the run's log in the Dagster UI)", fg="red")
+                typer.secho(t("submit.not_loaded", file=path.name), fg="red")
                 rejected += 1
             elif row[0] == "rejected":
                 rejected += 1
                 report = Path(row[2] + ".report.txt")
-                typer.secho(f"{path.name}: REJECTED, nothing loaded. Report: {report}", fg="red")
+                typer.secho(t("submit.rejected", file=path.name, report=report), fg="red")
                 typer.echo("".join(f"    {line}\n" for line in report.read_text(encoding="utf-8").splitlines()[5:25]))
             elif row[3] < started:
-                typer.echo(f"{path.name}: already loaded as {row[1]}; no change")
+                typer.echo(t("submit.already", file=path.name, submission=row[1]))
             else:
-                typer.secho(f"{path.name}: accepted as {row[1]}", fg="green")
-    typer.echo(f"Published file for BI tools: {load_settings().published_path}")
+                _accepted(conn, path, row[1], Path(row[2] + ".report.txt"))
+    typer.echo(t("submit.published", path=load_settings().published_path))
     if rejected:
         raise typer.Exit(code=1)
 
 
+def _accepted(conn, path: Path, submission_id: str, report: Path) -> None:
+    """An accepted file, and its warnings (a 10,000 × jump, a falling year-to-date figure …)."""
+    from orchestration.defs.submissions.format import HEADER_ZH
+    from orchestration.defs.submissions.report import problem_lines
+
+    warnings = conn.execute(
+        "select w.row_no, w.column_name, w.value, w.reason, v.indicator_text from raw.submission_warnings w "
+        "left join raw.submission_values v using (submission_id, row_no) where w.submission_id = ? "
+        "order by w.row_no nulls first", [submission_id]).fetchall()  # fmt: skip
+    if not warnings:
+        typer.secho(t("submit.accepted", file=path.name, submission=submission_id), fg="green")
+        return
+    typer.secho(t("submit.accepted_warnings", file=path.name, submission=submission_id, count=len(warnings),
+                  report=report), fg="yellow")  # fmt: skip
+    lines = problem_lines(path.name, HEADER_ZH, warnings)  # the columns by the template's header
+    typer.echo("".join(f"    {line}\n" for line in lines[:20]) + ("    …\n" if len(lines) > 20 else ""))
+
+
 def withdraw(
-    submission_id: str = typer.Argument(..., help="The version to withdraw, e.g. ningbo_eitb-330200-2023Q2-v2 (see `plantrack status`)."),
-    reason: str = typer.Option(..., "--reason", help="Why (kept in the history and published)."),
-    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help="Who withdraws it."),
+    submission_id: str = typer.Argument(..., help=t("withdraw.id_help")),
+    reason: str = typer.Option(..., "--reason", help=t("withdraw.reason_help")),
+    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help=t("withdraw.by_help")),
 ) -> None:
     """Withdraw an accepted submission version: the previous version counts again (or none), the
     withdrawn one stays in the history and as-of queries; then rebuild and publish."""
@@ -154,57 +186,79 @@ def withdraw(
 
 
 STATUS_LOG = """
-select submission_id, status, quarter_key as quarter, strftime(received_at, '%Y-%m-%d %H:%M') as received,
-    strftime(deadline, '%Y-%m-%d') as deadline, case when is_late then 'late' else '' end as late, is_current as current, row_count as rows,
-    n_errors as errors, n_warnings as warnings
-from fct_submission where {where} order by received_at desc limit ?
+select s.submission_id, coalesce(d.name_zh, s.department_code) as department, s.status, s.quarter_key,
+    strftime(s.received_at, '%Y-%m-%d %H:%M'), strftime(s.deadline, '%Y-%m-%d'), s.is_late, s.is_current,
+    s.row_count, s.n_errors, s.n_warnings
+from fct_submission s left join dim_department d using (department_code)
+where {where} order by s.received_at desc limit ?
 """
 STATUS_SUMMARY = """
-select department_code, region_name_zh as region, n_expected as expected, n_on_time as on_time, n_late as late,
-    n_missing as missing, n_revised as revised, reporting_rate_pct as "reporting %", on_time_rate_pct as "on time %"
-from mart_submission_completeness_by_department where {where} order by department_code, region
+select department_name_zh, region_name_zh, n_expected, n_on_time, n_late, n_missing, n_revised,
+    reporting_rate_pct, on_time_rate_pct
+from mart_submission_completeness_by_department where {where} order by department_code, region_name_zh
 """
+STATUS_VALUES = ("accepted", "rejected", "duplicate", "withdrawn", "held", "valid")
+
+
+def _resolve(kind: str, text: str) -> str:
+    """A department or region as written → its code, by the loader's and the template's matcher
+    (names, short names, Traditional, English, aliases, full-width); unknown: a Chinese error, exit 1."""
+    from orchestration.defs.submissions.templates import TemplateError, resolve_department, resolve_region
+
+    with _warehouse("plantrack status") as conn:
+        try:
+            return resolve_department(conn, text) if kind == "department" else resolve_region(conn, text)
+        except TemplateError as error:
+            typer.secho(f"plantrack: {error}", fg="red", err=True)
+            raise typer.Exit(code=1) from error
 
 
 def status(
-    department: str = typer.Option(None, help="Code, name or alias of a department."),
-    region: str = typer.Option(None, help="Code or name of a region."),
-    limit: int = typer.Option(20, help="How many submissions to list."),
+    department: str = typer.Option(None, help=t("status.department_help")),
+    region: str = typer.Option(None, help=t("status.region_help")),
+    limit: int = typer.Option(20, help=t("status.limit_help")),
+    lang: str = _lang_option(),
 ) -> None:
     """The latest submissions received, and expected / on time / late / missing per department."""
     from tabulate import tabulate
 
+    _set_language(lang)
     published = load_settings().published_path
     if not published.exists():
-        typer.secho(f"plantrack: no published file at {published}: run `plantrack run` first.", fg="red", err=True)
+        typer.secho(t("status.no_published", path=published), fg="red", err=True)
         raise typer.Exit(code=1)
     conditions, params = ["true"], []
     if department:
-        conditions.append("department_code in (select department_code from dim_department where ? in "
-                          "(department_code, name_zh, name_en, short_name_zh) or ? in (select unnest(string_split(aliases, ' | '))))")  # fmt: skip
-        params += [department, department]
+        conditions.append("department_code = ?")
+        params.append(_resolve("department", department))
     if region:
-        conditions.append("region_code in (select region_code from dim_region where ? in (region_code, name_zh, name_en))")
-        params.append(region)
+        conditions.append("region_code = ?")
+        params.append(_resolve("region", region))
     where = " and ".join(conditions)
     with duckdb.connect(str(published), read_only=True) as conn:
-        log = conn.execute(STATUS_LOG.format(where=where), [*params, limit]).df()
-        summary = conn.execute(STATUS_SUMMARY.format(where=where), params).df()
-    typer.echo(f"Submissions (latest {limit}):")
-    typer.echo(tabulate(log, headers="keys", showindex=False) if len(log) else "  (none)")
-    typer.echo("\nCompleteness per department × region (deadline passed by today):")
-    typer.echo(tabulate(summary, headers="keys", showindex=False) if len(summary) else "  (none)")
+        log = conn.execute(STATUS_LOG.format(where=where.replace("department_code", "s.department_code")
+                                             .replace("region_code", "s.region_code")), [*params, limit]).fetchall()  # fmt: skip
+        summary = conn.execute(STATUS_SUMMARY.format(where=where), params).fetchall()
+    words = {v: t(f"status.{v}") for v in STATUS_VALUES}
+    log = [(sid, dept, words.get(state, state), quarter, received, deadline, t("status.late") if late else "",
+            "✓" if current else "", *rest) for sid, dept, state, quarter, received, deadline, late, current, *rest in log]  # fmt: skip
+    typer.echo(t("status.latest", limit=limit))
+    typer.echo(tabulate(log, headers=t("status.columns").split(",")) if log else t("status.none"))
+    typer.echo("\n" + t("status.completeness"))
+    typer.echo(tabulate(summary, headers=t("status.summary_columns").split(",")) if summary else t("status.none"))
 
 
 def template(
-    department: str = typer.Option(..., help="Code, name or alias of the department."),
-    year: int = typer.Option(..., help="Reporting year."),
-    quarter: int = typer.Option(..., min=1, max=4, help="Reporting quarter 1-4."),
-    out: Path = typer.Option(None, help="Where to write the .xlsx (default: ./<department>_<year>Q<q>.xlsx)."),
+    department: str = typer.Option(..., help=t("template.department_help")),
+    year: int = typer.Option(..., help=t("template.year_help")),
+    quarter: int = typer.Option(..., min=1, max=4, help=t("template.quarter_help")),
+    out: Path = typer.Option(None, help=t("template.out_help")),
+    lang: str = _lang_option(),
 ) -> None:
     """Write an Excel template pre-filled with the regions and indicators the department leads."""
     from orchestration.defs.submissions.templates import TemplateError, write_template
 
+    _set_language(lang)
     with _warehouse("plantrack template") as conn:
         try:
             path, rows = write_template(conn, department, year, quarter,
@@ -212,7 +266,7 @@ def template(
         except TemplateError as error:
             typer.secho(f"plantrack: {error}", fg="red", err=True)
             raise typer.Exit(code=1) from error
-    typer.echo(f"Template with {rows} indicator row(s): {path}")
+    typer.echo(t("template.written", rows=rows, path=path))
 
 
 def demo(out: Path = typer.Option(None, help="Folder for the files (default: the landing folder's synthetic/).")) -> None:
@@ -268,5 +322,7 @@ def report_loads(result) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    for command in (submit, withdraw, status, template, demo):
-        app.command()(command)
+    """The commands, their help in the clerk's language (PLANTRACK_LANG=en for English)."""
+    for command in (submit, withdraw, status, template):
+        app.command(help=t(f"{command.__name__}.help"))(command)
+    app.command()(demo)

@@ -14,16 +14,16 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from orchestration.rules import calendar
 from orchestration.defs.submissions.demo_files import QUARTER_ZH, write_submission
 from orchestration.defs.submissions.demo_series import annual_series, quarter_figures, quarter_only
 from orchestration.defs.submissions.validate import LOOKUPS, MACROS
 
 SEED = 20240601
 YEARS = range(2021, 2026)
-DEADLINE_DAYS = 20
 
 # Who is expected to report what, and when: lead departments of targets with a value, over the
 # horizon of the plan that names them (as in mart_submission_completeness).
@@ -68,7 +68,7 @@ class DemoSummary:
 
 
 def _quarter_end(year: int, quarter: int) -> datetime:
-    return datetime(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
+    return datetime.combine(calendar.quarter_end(year, quarter), time())
 
 
 def _received(year: int, quarter: int, rng: random.Random) -> datetime:
@@ -77,7 +77,7 @@ def _received(year: int, quarter: int, rng: random.Random) -> datetime:
 
 
 def _deadline(year: int, quarter: int) -> datetime:
-    return _quarter_end(year, quarter) + timedelta(days=DEADLINE_DAYS)
+    return datetime.combine(calendar.submission_deadline(year, quarter), time())
 
 
 def _office_habits(department_code: str) -> dict:

@@ -131,8 +131,12 @@ def _xlsx_rows(path: Path) -> tuple[list[str] | None, list[list[str]]]:
 
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
+        staged = reader.StagedFile(file_id=0, path=path, sha256="", received_at=datetime.min, is_synthetic=False)
+        sheet = reader._data_sheet(staged, workbook)  # the sheet the loader reads (never a hidden one)
+        if sheet is None:
+            return None, []
         rows = [[reader._cell_text(v) for v in row]
-                for row in workbook.worksheets[0].iter_rows(values_only=True, max_row=PEEK_XLSX_ROWS)]  # fmt: skip
+                for row in workbook[sheet].iter_rows(values_only=True, max_row=PEEK_XLSX_ROWS, max_col=64)]  # fmt: skip
     finally:
         workbook.close()
     header = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)

@@ -24,7 +24,7 @@ from orchestration.settings import Settings
 from orchestration.defs.submissions import reader
 from orchestration.defs.submissions.ledger import ensure_ledger, mark_dirty
 from orchestration.defs.submissions.report import write_report
-from orchestration.defs.submissions.validate import YTD_DROP_WARNINGS, prepare_lookups, validate
+from orchestration.defs.submissions.validate import OUTLIER_WARNINGS, YTD_DROP_WARNINGS, prepare_lookups, validate
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -133,7 +133,9 @@ def load_files(conn, paths: list[Path], settings: Settings, received_at: datetim
 def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Settings, synthetic: bool | None,
                 landing: str, known_out: list, loaded_out: list) -> None:  # fmt: skip
     """Stage, validate and commit one chunk of files; file_id = the file's index in the call + 1."""
-    contents = {i: path.read_bytes() for i, path, _ in items}
+    # a link in landing/ to a file elsewhere is refused unread (its target is not the sender's to give)
+    links = {i for i, path, _ in items if _link_out_of_landing(path, settings, landing)}
+    contents = {i: path.read_bytes() for i, path, _ in items if i not in links}
     checksums = {i: hashlib.sha256(data).hexdigest() for i, data in contents.items()}
     # a file already accepted byte for byte is the same department × region × quarter: not read again
     known = dict(conn.execute("select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
@@ -141,7 +143,7 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
                  .fetchall())  # fmt: skip
     todo = []
     for i, path, stamp in items:
-        if checksums[i] in known:
+        if i not in links and checksums[i] in known:
             known_out.append((i, FileOutcome(path, "duplicate", known[checksums[i]], None, None, None, None, 0)))
             if _in_landing(path, landing):
                 path.unlink(missing_ok=True)
@@ -149,8 +151,11 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
             todo.append((i, path, stamp))
     if not todo:
         return
+    limits = reader.load_limits(settings.data_dir)
     with tempfile.TemporaryDirectory(prefix="plantrack-stage-") as scratch:
-        staged = [reader.prepare(path, i + 1, Path(scratch), stamp, synthetic, data=contents.pop(i))
+        staged = [reader.refused(path, i + 1, stamp, "file.link_outside_landing", {"target": os.path.realpath(path)})
+                  if i in links else reader.prepare(path, i + 1, Path(scratch), stamp, synthetic, data=contents.pop(i),
+                                                    limits=limits)
                   for i, path, stamp in todo]  # fmt: skip
         contents.clear()
         reader.stage(conn, staged)
@@ -166,15 +171,23 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
     ).fetchall():
         period = f"{year}Q{quarter}" if year and quarter else None
         outcomes[file_id] = FileOutcome(by_id[file_id].path, status, sid, dept, region, period, version, rows)
-    for file_id, row, column, value, reason in conn.execute("select * from sub_errors order by 1, 2").fetchall():
-        outcome = outcomes[file_id]
-        if outcome.problems is None:
-            outcome.problems = []
-        outcome.problems.append((row, column, value, reason))
+    for table, attribute in (("sub_errors", "problems"), ("sub_warnings", "warnings")):
+        for file_id, *problem in conn.execute(f"select file_id, row_no, column_name, value, reason, indicator from {table} "
+                                              "order by file_id, row_no nulls first").fetchall():  # fmt: skip
+            outcome = outcomes[file_id]
+            if getattr(outcome, attribute) is None:
+                setattr(outcome, attribute, [])
+            getattr(outcome, attribute).append(tuple(problem))
     _store_copies(outcomes, by_id, settings, landing)
-    _commit(conn, outcomes)
+    _commit(conn, outcomes, limits)
+    for file_id, outcome in outcomes.items():
+        staged_file = by_id[file_id]
+        if outcome.status == "accepted" and outcome.warnings:  # shown to the sender too, not only recorded
+            outcome.report = write_report(outcome.stored, staged_file.file_name, staged_file.header_names, [],
+                                          staged_file.received_at, staged_file.sha256, outcome.warnings,
+                                          outcome.submission_id)  # fmt: skip
     for outcome in outcomes.values():  # the warehouse has them: clear the landing folder
-        if _in_landing(outcome.path, landing):
+        if _in_landing(outcome.path, landing) or _link_out_of_landing(outcome.path, settings, landing):
             outcome.path.unlink(missing_ok=True)
     loaded_out.extend((file_id - 1, outcome) for file_id, outcome in outcomes.items())
 
@@ -182,6 +195,13 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
 def _in_landing(path: Path, landing: str) -> bool:
     """`landing`: the landing folder's real path with a trailing separator."""
     return os.path.realpath(path).startswith(landing)
+
+
+def _link_out_of_landing(path: Path, settings: Settings, landing: str) -> bool:
+    """A path under landing/ (as written) whose real file is elsewhere: a symbolic link out of it."""
+    written = os.path.abspath(path)
+    root = os.path.abspath(settings.landing_dir) + os.sep
+    return (written.startswith(root) or written.startswith(landing)) and not _in_landing(path, landing)
 
 
 def _store_copies(outcomes: dict[int, FileOutcome], by_id: dict, settings: Settings, landing: str) -> None:
@@ -198,10 +218,15 @@ def _store_copies(outcomes: dict[int, FileOutcome], by_id: dict, settings: Setti
             folder.mkdir(parents=True, exist_ok=True)
             made.add(folder)
         outcome.stored = folder / f"{outcome.submission_id}__{staged.file_name}"
-        _copy(staged.path, outcome.stored, _in_landing(staged.path, landing))
+        if _link_out_of_landing(staged.path, settings, landing):  # the link itself, not what it points to
+            outcome.stored.unlink(missing_ok=True)
+            shutil.copy2(staged.path, outcome.stored, follow_symlinks=False)
+        else:
+            _copy(staged.path, outcome.stored, _in_landing(staged.path, landing))
         if outcome.status == "rejected":
             outcome.report = write_report(outcome.stored, staged.file_name, staged.header_names,
-                                          outcome.problems or [], staged.received_at, staged.sha256)  # fmt: skip
+                                          outcome.problems or [], staged.received_at, staged.sha256,
+                                          outcome.warnings or [])  # fmt: skip
 
 
 def _copy(source: Path, target: Path, may_link: bool) -> None:
@@ -216,7 +241,7 @@ def _copy(source: Path, target: Path, may_link: bool) -> None:
     shutil.copy2(source, target)
 
 
-def _commit(conn, outcomes: dict[int, FileOutcome]) -> None:
+def _commit(conn, outcomes: dict[int, FileOutcome], limits: reader.Limits) -> None:
     conn.execute("create or replace temp table sub_stored (file_id integer, stored_path varchar)")
     reader.insert_rows(conn, "sub_stored", [(i, str(o.stored)) for i, o in outcomes.items() if o.stored], 2)
     conn.execute("begin transaction")
@@ -225,6 +250,7 @@ def _commit(conn, outcomes: dict[int, FileOutcome]) -> None:
         conn.execute("create or replace temp table new_submissions as select submission_id, file_id, department_code, "
                      "region_code, year from sub_outcome where status = 'accepted'")  # fmt: skip
         conn.execute(f"insert into raw.submission_warnings {YTD_DROP_WARNINGS}")
+        conn.execute(f"insert into raw.submission_warnings {OUTLIER_WARNINGS}", {"limit": limits.outlier_ratio})
         mark_dirty(conn, "l.submission_id in (select submission_id from new_submissions)", "loaded")
         conn.execute("commit")
     except Exception:
@@ -232,8 +258,9 @@ def _commit(conn, outcomes: dict[int, FileOutcome]) -> None:
         raise
     warnings: dict[str, list[tuple]] = {}
     for submission_id, *warning in conn.execute(
-        "select w.submission_id, w.row_no, w.column_name, w.value, w.reason from raw.submission_warnings w "
-        "where w.submission_id in (select submission_id from new_submissions) order by 1, 2"
+        "select w.submission_id, w.row_no, w.column_name, w.value, w.reason, v.indicator_text "
+        "from raw.submission_warnings w left join raw.submission_values v using (submission_id, row_no) "
+        "where w.submission_id in (select submission_id from new_submissions) order by 1, 2 nulls first"
     ).fetchall():
         warnings.setdefault(submission_id, []).append(tuple(warning))
     for outcome in outcomes.values():
@@ -252,17 +279,17 @@ qualify row_number() over (partition by o.submission_id order by o.file_id) = 1;
 
 insert into raw.submission_values
 select o.submission_id, r.line_no, r.indicator_code, r.indicator, r.value_text_n, r.value, r.unit_n, r.unit,
-    r.basis_n, nullif(trim(r.note), '')
+    r.basis_n, pt_spreadsheet_safe(nullif(trim(r.note), ''))
 from sub_rows r join sub_outcome o using (file_id)
 where o.status = 'accepted' and not pt_blank(r.value);
 
-insert into raw.submission_rejections
+insert into raw.submission_rejections (submission_id, file_name, sha256, row_no, column_name, value, reason)
 select o.submission_id, o.file_name, o.sha256, e.row_no, e.column_name, e.value, e.reason
 from sub_errors e join sub_outcome o using (file_id)
 where o.status = 'rejected' and o.submission_id not in (select submission_id from raw.submission_rejections)
 qualify dense_rank() over (partition by o.submission_id order by o.file_id) = 1;
 
-insert into raw.submission_warnings
+insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason)
 select o.submission_id, w.row_no, w.column_name, w.value, w.reason
 from sub_warnings w join sub_outcome o using (file_id) where o.status = 'accepted';
 """

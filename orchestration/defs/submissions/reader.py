@@ -1,13 +1,18 @@
 """Reading submission files as government offices send them, into DuckDB staging tables.
 
 Python does only what SQL cannot: decode the bytes (UTF-8, UTF-8 with BOM, else GBK/GB18030),
-find the header row and map its names (format.py), and open .xlsx files (openpyxl, first sheet).
-The common case, a UTF-8 CSV (no BOM) with its header on line 1 and no blank line, is handed to
-DuckDB as it is: only its header line is read in Python. Any other file (GBK, BOM, blank lines, the
-header further down, .xlsx) becomes a UTF-8 CSV with canonical column names whose line numbers are
-the original file's (blank lines are kept as empty rows). All of them are read into `stage_rows`
-with DuckDB's CSV reader, one `read_csv` per header layout, and each row finds its file by a join
-on a small (path → file_id) table, so the cost is linear in rows and files.
+parse RFC 4180 (a quoted cell may hold line breaks), find the header row and map its names
+(format.py), open .xlsx files (openpyxl: the template's sheet by name or the single visible sheet,
+after refusing oversize and over-compressed files and bomb dimensions unparsed; formulas without a
+computed value are problems), and refuse what cannot be read safely (limits in
+data/reference/submission_limits.csv: file size, rows, cell length; a file cut off in its last row).
+The common case, a UTF-8 CSV (no BOM) with its header on line 1, no blank line, no quoted line break
+and no long line, is handed to DuckDB as it is: only its header line is read in Python. Any other
+file becomes a UTF-8 CSV with canonical column names and a `_line` column, the line of the original
+file each record starts on. All of them are read into `stage_rows` with DuckDB's CSV reader, one
+`read_csv` per header layout, and each row finds its file by a join on a small (path → file_id)
+table, so the cost is linear in rows and files. Problems are (row, column, value, message key,
+parameters): the reasons are rendered through the catalogue (messages.py).
 Cleaning values (full-width digits, thousands separators, `%`) and every check are SQL (validate.py).
 """
 
@@ -22,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from orchestration.defs.submissions.format import COLUMNS, REQUIRED, column_for
+from orchestration.sql import literal
+from orchestration.defs.submissions.format import COLUMNS, HEADER_ZH, REQUIRED, column_for
 
-BLANK_LINE = re.compile(r"^[ \t\u3000\r]*$", re.MULTILINE)
 # A blank line (only spaces, tabs, CR, ideographic spaces) in the bytes of a UTF-8 file: such a file
 # takes the normalising path, because DuckDB skips empty lines and the row numbers would shift.
 BLANK_LINE_BYTES = re.compile(rb"\n(?:[ \t\r]|\xe3\x80\x80)*\n|\n(?:[ \t\r]|\xe3\x80\x80)+\Z")
@@ -42,12 +47,38 @@ class StagedFile:
     layout: tuple[str, ...] = ()  # column names of the CSV DuckDB reads, in the file's order
     header_names: dict[str, str] = field(default_factory=dict)  # canonical column → header as written
     normalised: Path | None = None  # the CSV DuckDB reads: the file itself (fast path) or a normalised copy
-    problems: list[tuple[int | None, str | None, str | None, str]] = field(default_factory=list)  # row, column, value, reason
-    notices: list[tuple[int | None, str | None, str | None, str]] = field(default_factory=list)  # warnings
+    # row, column, value, message key (messages.py), parameters
+    problems: list[tuple[int | None, str | None, str | None, str, dict]] = field(default_factory=list)
+    notices: list[tuple[int | None, str | None, str | None, str, dict]] = field(default_factory=list)  # warnings
+    sheet: str = ""  # the .xlsx sheet read
 
     @property
     def file_name(self) -> str:
         return self.path.name
+
+
+@dataclass(frozen=True)
+class Limits:
+    """data/reference/submission_limits.csv: what a file may be before it is read."""
+
+    max_file_bytes: int = 20_000_000
+    max_xlsx_unpacked_bytes: int = 100_000_000
+    max_xlsx_compression_ratio: int = 200
+    max_rows: int = 100_000
+    max_columns: int = 50
+    max_cell_chars: int = 200
+    max_note_chars: int = 1000
+    outlier_ratio: float = 100
+
+
+def load_limits(data_dir: Path) -> Limits:
+    path = Path(data_dir) / "reference" / "submission_limits.csv"
+    if not path.exists():
+        return Limits()
+    with path.open(encoding="utf-8") as handle:
+        values = {row["limit"]: row["value"] for row in csv.DictReader(handle)}
+    fields = Limits.__dataclass_fields__
+    return Limits(**{k: (float if fields[k].type == "float" else int)(v) for k, v in values.items() if k in fields})
 
 
 def sha256_of(path: Path) -> str:
@@ -70,10 +101,11 @@ def _map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
         column = column_for(cell)
         if column is None:
             if cell.strip():
-                staged.notices.append((staged.header_line, cell, None, "column not in the format: ignored"))
+                staged.notices.append((staged.header_line, cell, None, "header.ignored_column", {}))
             layout.append(f"extra_{index}")
         elif column in seen:
-            staged.problems.append((staged.header_line, cell, None, f"column {column} appears twice (also {seen[column]!r})"))
+            staged.problems.append((staged.header_line, cell, None, "header.column_twice",
+                                    {"column": column, "other": seen[column]}))  # fmt: skip
             layout.append(f"extra_{index}")
         else:
             seen[column] = cell
@@ -81,25 +113,31 @@ def _map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
             layout.append(column)
     missing = [c for c in REQUIRED if c not in seen]
     if missing:
-        staged.problems.append((staged.header_line, ", ".join(missing), None,
-                                "required column(s) missing from the header row"))  # fmt: skip
+        staged.problems.append((staged.header_line, ", ".join(missing), None, "header.missing_columns",
+                                {"columns": ", ".join(HEADER_ZH[c] + " / " + c for c in missing)}))  # fmt: skip
     return tuple(layout)
 
 
-def _fast_csv(staged: StagedFile, data: bytes, path: Path) -> bool:
+def _fast_csv(staged: StagedFile, data: bytes, path: Path, limits: Limits) -> bool:
     """The common case, read by DuckDB as it is: UTF-8 without BOM, the header on line 1 (one line,
-    not blank) and no blank line below it. Then the file's rows are its lines as DuckDB counts them,
-    exactly as in a normalised copy. False (nothing recorded) for any other file."""
+    not blank), no blank line, no quoted line break, no line longer than a cell may be (so no cell
+    is too long), ending with a line break. Then the file's rows are its lines as DuckDB counts
+    them, exactly as in a normalised copy. False (nothing recorded) for any other file."""
     end = data.find(b"\n")
-    if end <= 0 or data.startswith(b"\xef\xbb\xbf") or BLANK_LINE_BYTES.search(data, end):
+    if (end <= 0 or data.startswith(b"\xef\xbb\xbf") or not data.endswith(b"\n")
+            or BLANK_LINE_BYTES.search(data, end)):  # fmt: skip
+        return False
+    lines = data.split(b"\n")
+    if max(map(len, lines)) > limits.max_cell_chars or len(lines) > limits.max_rows + 2:
+        return False
+    if b'"' in data and any(line.count(b'"') % 2 for line in lines):  # a quoted cell spans lines
         return False
     try:
         data.decode("utf-8")
         header = data[:end].decode("utf-8").removesuffix("\r")
     except UnicodeDecodeError:
         return False
-    if (not header.strip(" \t\u3000\r\n,") or header.splitlines() != [header] or header.count('"') % 2
-            or "\r" in header):  # fmt: skip
+    if not header.strip(" \t\u3000\r\n,") or "\r" in header:
         return False
     staged.encoding = "utf-8"
     staged.header_line = 1
@@ -108,25 +146,73 @@ def _fast_csv(staged: StagedFile, data: bytes, path: Path) -> bool:
     return True
 
 
-def _prepare_csv(staged: StagedFile, data: bytes, out: Path) -> None:
+def _records(text: str):
+    """RFC 4180 records with the line each starts on: a quoted cell may hold line breaks (Alt+Enter
+    in Excel) and quotes doubled; a blank line is an empty record."""
+    rows = csv.reader(io.StringIO(text, newline=""), strict=False)
+    last = 0
+    for row in rows:
+        yield last + 1, row
+        last = rows.line_num
+
+
+def _cut_off(text: str, start: int, row: list[str], width: int) -> bool:
+    """The last record of a file that does not end with a line break is cut off when it has fewer
+    cells than the header or an open quote (its text from line `start` on has an odd number of `"`)."""
+    if text.endswith(("\n", "\r")):
+        return False
+    tail = "\n".join(text.splitlines()[start - 1 :])
+    return len(row) < width or tail.count('"') % 2 == 1
+
+
+def _write_rows(staged: StagedFile, limits: Limits, records, out: Path, text: str | None = None) -> None:
+    """Header (first non-blank record) and rows → a UTF-8 CSV with the original line of each row
+    in `_line`; too many rows or columns, too long cells, a cut-off last row are problems."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    width, count, last = 0, 0, None
+    for line, row in records:
+        if not width:
+            if any(c.strip(" \t\u3000\r\n") for c in row):
+                staged.header_line = line
+                layout = _map_header(staged, row)
+                staged.layout = ("_line", *layout)
+                width = len(row)
+                writer.writerow(staged.layout)
+            continue
+        count += 1
+        if count > limits.max_rows:
+            staged.problems.append((line, None, None, "file.too_many_rows", {"limit": limits.max_rows}))
+            return
+        for index, cell in enumerate(row[:width]):
+            column = layout[index]
+            limit = limits.max_note_chars if column == "note" else limits.max_cell_chars
+            if len(cell) > limit and not column.startswith("extra_"):
+                staged.problems.append((line, column, cell[:40] + "…", "cell.too_long",
+                                        {"length": len(cell), "limit": limit}))  # fmt: skip
+                row[index] = cell[:limit]
+        writer.writerow((line, *row[:width], *[""] * (width - len(row))))
+        last = (line, row)
+    if not width:
+        staged.problems.append((None, None, None, "file.empty", {}))
+        return
+    if text is not None and last is not None and _cut_off(text, last[0], last[1], width):
+        staged.problems.append((last[0], None, None, "file.cut_off", {"cells": len(last[1]), "width": width}))
+    out.write_text(buffer.getvalue(), encoding="utf-8")
+    staged.normalised = out
+
+
+def _prepare_csv(staged: StagedFile, data: bytes, out: Path, limits: Limits) -> None:
     try:
         text, staged.encoding = decode(data)
     except UnicodeDecodeError:
-        staged.problems.append((None, None, None, "cannot read the file: it is neither UTF-8 nor GBK/GB18030 text"))
+        staged.problems.append((None, None, None, "file.not_text", {}))
         return
-    lines = text.splitlines(keepends=True)
-    header_index = next((i for i, line in enumerate(lines) if line.strip(" \t\u3000\r\n,")), None)
-    if header_index is None:
-        staged.problems.append((None, None, None, "the file is empty"))
-        return
-    staged.header_line = header_index + 1
-    cells = next(csv.reader([lines[header_index]]))
-    staged.layout = _map_header(staged, cells)
-    body = "".join(lines[header_index + 1 :])
-    # A blank line becomes an empty row, so DuckDB's row order still gives the file's line numbers.
-    body = BLANK_LINE.sub("," * (len(cells) - 1), body)
-    out.write_text(",".join(staged.layout) + "\n" + body, encoding="utf-8")
-    staged.normalised = out
+    csv.field_size_limit(max(csv.field_size_limit(), limits.max_file_bytes))  # a long cell is reported, not fatal
+    try:
+        _write_rows(staged, limits, _records(text), out, text)
+    except csv.Error as error:
+        staged.problems.append((None, None, None, "file.cannot_parse", {"error": str(error)}))
 
 
 def _cell_text(value) -> str:
@@ -139,38 +225,118 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _prepare_xlsx(staged: StagedFile, path: Path, out: Path) -> None:
+TEMPLATE_SHEET = re.compile(r"^[0-9]{4}Q[1-4]$")  # the data sheet's name in templates.py
+NOTES_SHEET = "说明 notes"  # the template's notes sheet, never data
+DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)?([0-9]+)?:?([A-Z]+)?([0-9]+)?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _xlsx_oversize(staged: StagedFile, path: Path, limits: Limits) -> bool:
+    """Refuse before parsing: a part that unpacks too much (in total, or too many times its packed
+    size) or a sheet that declares more rows or columns than a submission may have."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            unpacked = sum(p.file_size for p in parts)
+            if unpacked > limits.max_xlsx_unpacked_bytes:
+                staged.problems.append((None, None, None, "xlsx.unpacked_too_big",
+                                        {"size": f"{unpacked:,}", "limit": f"{limits.max_xlsx_unpacked_bytes:,}"}))  # fmt: skip
+                return True
+            for part in parts:
+                ratio = part.file_size / max(part.compress_size, 1)
+                if part.file_size >= 1_000_000 and ratio > limits.max_xlsx_compression_ratio:
+                    staged.problems.append((None, None, part.filename, "xlsx.compression_ratio",
+                                            {"ratio": f"{ratio:,.0f}", "limit": limits.max_xlsx_compression_ratio}))  # fmt: skip
+                    return True
+            for part in parts:
+                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    with archive.open(part) as handle:
+                        found = DIMENSION.search(handle.read(4096))
+                    if not found:
+                        continue
+                    cols = _column_number(found.group(3) or found.group(1) or b"A")
+                    rows = int(found.group(4) or found.group(2) or 1)
+                    if rows > limits.max_rows + 1 or cols > limits.max_columns:
+                        staged.problems.append((None, None, f"{found.group(0)[16:-1].decode()}", "xlsx.dimension_too_big",
+                                                {"rows": f"{rows:,}", "columns": f"{cols:,}",
+                                                 "max_rows": f"{limits.max_rows:,}", "max_columns": limits.max_columns}))  # fmt: skip
+                        return True
+    except zipfile.BadZipFile as error:
+        staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error)}))
+        return True
+    return False
+
+
+def _data_sheet(staged: StagedFile, workbook) -> str | None:
+    """The template's sheet by name, or the single visible sheet; hidden sheets are never data."""
+    visible = [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    hidden = [ws.title for ws in workbook.worksheets if ws.title not in visible]
+    candidates = [title for title in visible if title != NOTES_SHEET]
+    named = [title for title in candidates if TEMPLATE_SHEET.match(title)]
+    chosen = candidates[0] if len(candidates) == 1 else (named[0] if len(named) == 1 else None)
+    if chosen is None:
+        staged.problems.append((None, None, None, "xlsx.which_sheet",
+                                {"sheets": "、".join(candidates) or "-", "count": len(candidates)}))  # fmt: skip
+        return None
+    for title in hidden:
+        staged.notices.append((None, None, title, "xlsx.hidden_sheet_ignored", {"sheet": title}))
+    for title in candidates:
+        if title != chosen:
+            staged.notices.append((None, None, title, "xlsx.other_sheet_ignored", {"sheet": title, "chosen": chosen}))
+    return chosen
+
+
+def _prepare_xlsx(staged: StagedFile, path: Path, out: Path, limits: Limits) -> None:
     from openpyxl import load_workbook
 
+    staged.encoding = "xlsx"
+    if _xlsx_oversize(staged, path, limits):
+        return
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        staged.problems.append((None, None, None, f"cannot open the Excel file: {error}"))
+        staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}))
         return
-    staged.encoding = "xlsx"
     try:
-        rows = [[_cell_text(v) for v in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        sheet = _data_sheet(staged, workbook)
+        if sheet is None:
+            return
+        staged.sheet = sheet
+        bounds = {"max_row": limits.max_rows + 1, "max_col": limits.max_columns}
+        rows = [[_cell_text(v) for v in row] for row in workbook[sheet].iter_rows(values_only=True, **bounds)]
     finally:
         workbook.close()
-    header_index = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
-    if header_index is None:
-        staged.problems.append((None, None, None, "the first sheet is empty"))
-        return
-    staged.header_line = header_index + 1
-    width = max(len(r) for r in rows)
-    staged.layout = _map_header(staged, rows[header_index] + [""] * (width - len(rows[header_index])))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(staged.layout)
-    writer.writerows(row + [""] * (width - len(row)) for row in rows[header_index + 1 :])
-    out.write_text(buffer.getvalue(), encoding="utf-8")
-    staged.normalised = out
+    # formulas: a cell Excel has not computed (no cached value) would load as empty
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for row in formulas[sheet].iter_rows(**bounds):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    r, c = cell.row, cell.column
+                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and rows[r - 1][c - 1] == "":
+                        staged.problems.append((r, f"#{c}", str(cell.value), "xlsx.formula_without_value", {}))
+    finally:
+        formulas.close()
+    _write_rows(staged, limits, enumerate(rows, start=1), out)
+    if staged.problems:  # formula cells found before the header was known: name their column
+        names = dict(enumerate(staged.layout[1:], start=1))
+        staged.problems = [(r, names.get(int(c[1:]), c) if isinstance(c, str) and c.startswith("#") else c, v, k, p)
+                           for r, c, v, k, p in staged.problems]  # fmt: skip
 
 
 def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | None = None,
-            synthetic: bool | None = None, data: bytes | None = None) -> StagedFile:  # fmt: skip
+            synthetic: bool | None = None, data: bytes | None = None, limits: Limits | None = None) -> StagedFile:  # fmt: skip
     """Checksum one file and make it readable by DuckDB (as it is, or normalised into `scratch`);
     problems are recorded, not raised. `data`: the file's bytes when the caller has read them."""
+    limits = limits or Limits()
     if data is None:
         data = path.read_bytes()
     staged = StagedFile(
@@ -181,12 +347,22 @@ def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | Non
         is_synthetic="synthetic" in str(path).lower() if synthetic is None else synthetic,
     )
     out = scratch / f"{file_id}.csv"
-    if path.suffix.lower() == ".xlsx":
-        _prepare_xlsx(staged, path, out)
-    elif not _fast_csv(staged, data, path):
-        _prepare_csv(staged, data, out)
+    if len(data) > limits.max_file_bytes:
+        staged.problems.append((None, None, None, "file.too_big", {"size": f"{len(data):,}", "limit": f"{limits.max_file_bytes:,}"}))
+    elif path.suffix.lower() == ".xlsx":
+        _prepare_xlsx(staged, path, out, limits)
+    elif not _fast_csv(staged, data, path, limits):
+        _prepare_csv(staged, data, out, limits)
     if staged.problems:  # a file-level problem: its rows are not read
         staged.normalised = None
+    return staged
+
+
+def refused(path: Path, file_id: int, received_at: datetime, key: str, params: dict, synthetic: bool = False) -> StagedFile:
+    """A file refused unread (a link out of the landing folder): checksum of its path, one problem."""
+    staged = StagedFile(file_id=file_id, path=path, sha256=hashlib.sha256(str(path).encode()).hexdigest(),
+                        received_at=received_at, is_synthetic=synthetic)  # fmt: skip
+    staged.problems.append((None, None, None, key, params))
     return staged
 
 
@@ -235,7 +411,7 @@ def _read_or_split(conn, layout: tuple[str, ...], members: list[StagedFile], bro
         _read_group(conn, layout, members)
     except Exception as error:
         if len(members) == 1:
-            members[0].problems.append((None, None, None, f"cannot parse the CSV: {str(error).splitlines()[0]}"))
+            members[0].problems.append((None, None, None, "file.cannot_parse", {"error": str(error).splitlines()[0]}))
             broken.append(members[0])
             return
         middle = len(members) // 2
@@ -245,21 +421,26 @@ def _read_or_split(conn, layout: tuple[str, ...], members: list[StagedFile], bro
 
 def _read_group(conn, layout: tuple[str, ...], members: list[StagedFile]) -> None:
     """One read_csv over files with the same header layout; each row finds its file through a join on
-    (path → file_id); line_no from the insertion order."""
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in layout) + "}"
+    (path → file_id). line_no: a normalised copy's `_line` column (the original file's line, which a
+    quoted line break or a blank line makes differ from the record's position); in a file read as it
+    is (one line per record, guaranteed by _fast_csv), from the insertion order."""
+    columns = "{" + ", ".join(f"{literal(c)}: 'VARCHAR'" for c in layout) + "}"
     paths = [m.normalised.as_posix() for m in members]
     present = [c for c in COLUMNS if c in layout]
+    numbered = layout[:1] == ("_line",)
     conn.execute("create or replace temp table stage_paths as select unnest(?) as filename, unnest(?) as file_id",
                  [paths, [m.file_id for m in members]])  # fmt: skip
     paths = list(dict.fromkeys(paths))  # a path given twice is read once; the join gives both file_ids its rows
     conn.execute("create or replace temp table stage_chunk as select filename, {cols} "
                  "from read_csv(?, header = true, auto_detect = false, columns = {columns}, delim = ',', "
-                 "quote = '\"', escape = '\"', filename = true, null_padding = true, strict_mode = false)"
-                 .format(cols=", ".join(present), columns=columns), [paths])  # fmt: skip
+                 "quote = '\"', escape = '\"', filename = true, null_padding = {padding}, strict_mode = false)"
+                 .format(cols=", ".join((["_line"] if numbered else []) + present), columns=columns,
+                         padding="false" if numbered else "true"), [paths])  # fmt: skip
+    line = ("cast(c._line as integer)" if numbered
+            else "f.header_line + 1 + (c.rowid - min(c.rowid) over (partition by p.file_id))")
     conn.execute(
         f"""insert into stage_rows (file_id, line_no, {", ".join(present)})
-        select p.file_id, f.header_line + 1 + (c.rowid - min(c.rowid) over (partition by p.file_id)),
-               {", ".join("c." + p for p in present)}
+        select p.file_id, {line}, {", ".join("c." + p for p in present)}
         from stage_chunk c join stage_paths p using (filename) join stage_files f using (file_id)"""
     )
     conn.execute("drop table stage_chunk")

@@ -15,6 +15,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from orchestration.defs.submissions.format import COLUMNS, HEADER_ZH
+from orchestration.defs.submissions.messages import t
 from orchestration.defs.submissions.validate import LOOKUPS, MACROS
 
 ROWS = """
@@ -41,13 +42,26 @@ class TemplateError(ValueError):
     """The department is unknown or leads nothing in that year."""
 
 
-def resolve_department(conn, name: str) -> str:
+def _lookup(conn, table: str, name: str) -> str | None:
     conn.execute(MACROS)
     conn.execute(LOOKUPS)
-    row = conn.execute("select code from lk_department where name = pt_norm(?)", [name]).fetchone()
-    if not row:
-        raise TemplateError(f"unknown department {name!r}: not a code, name or alias in the reference data")
-    return row[0]
+    row = conn.execute(f"select code from {table} where name = pt_norm(?)", [name]).fetchone()
+    return row[0] if row else None
+
+
+def resolve_department(conn, name: str) -> str:
+    """The loader's matcher (lk_department): codes, names, short names, Traditional, English, aliases."""
+    code = _lookup(conn, "lk_department", name)
+    if code is None:
+        raise TemplateError(t("template.unknown_department", department=name))
+    return code
+
+
+def resolve_region(conn, name: str) -> str:
+    code = _lookup(conn, "lk_region", name)
+    if code is None:
+        raise TemplateError(t("status.unknown_region", region=name))
+    return code
 
 
 def write_template(conn, department: str, year: int, quarter: int, out: Path) -> tuple[Path, int]:
@@ -55,7 +69,7 @@ def write_template(conn, department: str, year: int, quarter: int, out: Path) ->
     code = resolve_department(conn, department)
     rows = conn.execute(ROWS, [code, year]).fetchall()
     if not rows:
-        raise TemplateError(f"{department} ({code}) leads no indicator with a plan covering {year}")
+        raise TemplateError(t("template.leads_nothing", department=department, code=code, year=year))
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{year}Q{quarter}"

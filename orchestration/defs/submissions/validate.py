@@ -37,6 +37,8 @@ create or replace temp macro pt_q(s) as
     try_cast(translate(regexp_replace(pt_norm(s), '^第|^q|季度$|季$', '', 'g'), '{"".join(QUARTER_WORDS)}', '1234') as integer);
 create or replace temp macro pt_quarter(s) as case when pt_q(s) between 1 and 4 then pt_q(s) end;
 create or replace temp macro pt_basis(s) as {_basis_case()};
+create or replace temp macro pt_spreadsheet_safe(s) as
+    case when regexp_matches(s, '^[=+\\-@\t\r]') then '''' || s else s end;
 create or replace temp macro pt_blank(s) as coalesce(trim(s, ' \t\u3000'), '') = '';
 create or replace temp macro pt_quarter_end(y, q) as
     case when y between 1900 and 2200 and q between 1 and 4
@@ -106,9 +108,10 @@ indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, cu.di
 resolved as (
     select rows.*, departments.code as department_code, regions.code as region_code, indicators.code as indicator_code,
         periods.year_n, periods.quarter_n, bases.basis_n,
+        -- the normalised text of a value that is not a plain number (3,5 / 12% / 约230), for its rules
+        case when try_cast(rows.value as double) is null then pt_norm(rows.value) end as value_norm,
         -- plain numbers as they are; only the others go through the cleaning (full-width, 1,234, %)
-        case when try_cast(rows.value as double) is not null then trim(rows.value) else pt_num_text(rows.value) end
-            as value_text_n,
+        coalesce(regexp_replace(value_norm, '[,]|%$', '', 'g'), trim(rows.value)) as value_text_n,
         units.unit as unit_n, units.dimension, units.factor
     from rows
     left join departments on departments.department is not distinct from rows.department
@@ -134,94 +137,133 @@ select distinct on (r.file_id) r.file_id, r.department_code, r.region_code, r.ye
 from sub_rows r join stage_files f using (file_id) order by r.file_id, r.line_no;
 """
 
-# (condition on sub_rows r / file key k, column, reason); the reason is a SQL expression.
+def _p(**params: str) -> str:
+    """A JSON object of message parameters from SQL expressions."""
+    return "json_object(" + ", ".join(f"'{k}', {v}" for k, v in params.items()) + ")"
+
+
+# (condition on sub_rows r / file key k, column, message key (messages.py), parameters: SQL JSON or null)
+SAME_FILE = {"row": "k.first_line"}
 ROW_RULES = [
-    *[(f"pt_blank(r.{c})", c, "'a value is required'") for c in
+    *[(f"pt_blank(r.{c})", c, "cell.required", "null") for c in
       ("department", "region", "year", "quarter", "indicator", "unit", "basis")],
-    ("not pt_blank(r.department) and r.department_code is null", "department",
-     "'unknown department: not a name or alias in data/reference/department_aliases.csv'"),
-    ("not pt_blank(r.region) and r.region_code is null", "region",
-     "'unknown region: not a name or alias in data/reference/region_aliases.csv'"),
-    ("not pt_blank(r.indicator) and r.indicator_code is null", "indicator",
-     "'unknown indicator: not a code, name or alias in data/reference/indicators.csv or indicator_aliases.csv'"),
-    ("not pt_blank(r.year) and r.year_n is null", "year", "'not a year'"),
-    ("not pt_blank(r.quarter) and r.quarter_n is null", "quarter", "'not a quarter: write 1-4, Q1-Q4 or 第一季度-第四季度'"),
-    ("r.line_no > k.first_line and r.department_code <> k.department_code", "department",
-     "'a different department from row ' || k.first_line || ' (' || k.department || '): one file per department × region × quarter'"),
-    ("r.line_no > k.first_line and r.region_code <> k.region_code", "region",
-     "'a different region from row ' || k.first_line || ' (' || k.region || '): one file per department × region × quarter'"),
-    ("r.line_no > k.first_line and r.year_n <> k.year_n", "year",
-     "'a different year from row ' || k.first_line || ' (' || k.year || '): one file per department × region × quarter'"),
-    ("r.line_no > k.first_line and r.quarter_n <> k.quarter_n", "quarter",
-     "'a different quarter from row ' || k.first_line || ' (' || k.quarter || '): one file per department × region × quarter'"),
+    ("not pt_blank(r.department) and r.department_code is null", "department", "department.unknown", "null"),
+    ("not pt_blank(r.region) and r.region_code is null", "region", "region.unknown", "null"),
+    ("not pt_blank(r.indicator) and r.indicator_code is null", "indicator", "indicator.unknown", "null"),
+    ("not pt_blank(r.year) and r.year_n is null", "year", "year.invalid", "null"),
+    ("not pt_blank(r.quarter) and r.quarter_n is null", "quarter", "quarter.invalid", "null"),
+    ("r.line_no > k.first_line and r.department_code <> k.department_code", "department", "file.mixed_department",
+     _p(row="k.first_line", first="k.department")),
+    ("r.line_no > k.first_line and r.region_code <> k.region_code", "region", "file.mixed_region",
+     _p(row="k.first_line", first="k.region")),
+    ("r.line_no > k.first_line and r.year_n <> k.year_n", "year", "file.mixed_year", _p(row="k.first_line", first="k.year")),
+    ("r.line_no > k.first_line and r.quarter_n <> k.quarter_n", "quarter", "file.mixed_quarter",
+     _p(row="k.first_line", first="k.quarter")),
     ("r.department_code is not null and r.region_code is not null and r.indicator_code is not null and not r.is_lead",
-     "indicator", "'the department is not a lead department (牵头/责任单位) of this indicator in this region in any plan'"),
-    ("not pt_blank(r.unit) and r.unit_n is null", "unit", "'unknown unit: not in data/reference/units.csv'"),
+     "indicator", "indicator.not_lead", "null"),
+    ("not pt_blank(r.unit) and r.unit_n is null", "unit", "unit.unknown", "null"),
     ("r.unit_n is not null and r.canonical_dimension is not null and r.dimension <> r.canonical_dimension", "unit",
-     "'unit ' || r.unit_n || ' (' || r.dimension || ') cannot be converted to the indicator''s unit ' || "
-     "r.canonical_unit || ' (' || r.canonical_dimension || ')'"),
-    ("not pt_blank(r.value) and r.value_n is null", "value", "'not a number'"),
+     "unit.not_convertible", _p(unit="r.unit_n", dimension="r.dimension", canonical_unit="r.canonical_unit",
+                                canonical_dimension="r.canonical_dimension")),
+    # a decimal comma (3,5 for 3.5): only 1,234 / 12,345,678.9 are thousands separators
+    ("regexp_matches(r.value_norm, '^[+-]?[0-9.,]*,[0-9.,]*%?$') "
+     "and not regexp_matches(r.value_norm, '^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?%?$')", "value",
+     "value.decimal_comma", _p(suggestion="replace(r.value_norm, ',', '.')")),
+    ("not pt_blank(r.value) and r.value_n is null", "value", "value.not_a_number", "null"),
+    # 12.5% is a share or rate; a % on a count or an amount is a mistake, not a hundredth
+    ("ends_with(r.value_norm, '%') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
+     "value", "value.percent_sign", _p(unit="r.canonical_unit")),
     ("r.value_n < 0 and r.measure_type in ('stock', 'flow') and r.canonical_dimension in ('money', 'count')", "value",
-     "'a count or amount cannot be negative'"),
+     "value.negative", "null"),
     ("r.measure_type = 'share' and r.dimension = 'percent' and r.value_n not between 0 and 100", "value",
-     "'a share must be within 0-100 %'"),
+     "value.share_range", "null"),
     ("r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)", "quarter",
-     "'the quarter has not ended yet (it ends on ' || pt_quarter_end(r.year_n, r.quarter_n) || '; file received ' || "
-     "strftime(k.received_at, '%Y-%m-%d') || '): send it after the quarter is over'"),
+     "quarter.not_ended", _p(ends="pt_quarter_end(r.year_n, r.quarter_n)", received="strftime(k.received_at, '%Y-%m-%d')")),
     ("r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)", "year",
-     "'outside the horizon of the plans with targets for this indicator in this region (' || r.horizon_spans || ')'"),
+     "year.outside_horizon", _p(spans="r.horizon_spans")),
     ("r.indicator_code is not null and r.line_no > min(r.line_no) over (partition by r.file_id, r.indicator_code)",
-     "indicator", "'the indicator appears more than once in the file (first on row ' || "
-     "min(r.line_no) over (partition by r.file_id, r.indicator_code) || ')'"),
-    ("not pt_blank(r.basis) and r.basis_n is null", "basis", "'unknown basis: write ytd (累计), quarter (当季) or level (期末)'"),
-    ("r.basis_n = 'level' and r.measure_type = 'flow'", "basis",
-     "'a flow is reported year-to-date (ytd, 累计) or for the quarter alone (quarter, 当季), not as a level'"),
-    ("r.basis_n = 'quarter' and r.measure_type <> 'flow'", "basis",
-     "'a ' || r.measure_type || ' indicator is reported as an end-of-period level (level, 期末), not per quarter'"),
+     "indicator", "indicator.twice", _p(row="min(r.line_no) over (partition by r.file_id, r.indicator_code)")),
+    ("not pt_blank(r.basis) and r.basis_n is null", "basis", "basis.unknown", "null"),
+    ("r.basis_n = 'level' and r.measure_type = 'flow'", "basis", "basis.flow_as_level", "null"),
+    ("r.basis_n = 'quarter' and r.measure_type <> 'flow'", "basis", "basis.level_per_quarter",
+     _p(measure="r.measure_type")),
+]  # fmt: skip
+
+# A cell a spreadsheet would execute (=, +, -, @, tab or CR first) in any text column; a number with
+# a sign in the value column is a number. The note is stored neutralised (load.py): a warning.
+FORMULA_LIKE = "regexp_matches(coalesce({0}, ''), '^[=+\\-@\t\r]')"
+WARNING_RULES = [
+    ("pt_blank(r.value)", "value", "value.empty", "null"),
+    *[(FORMULA_LIKE.format("r." + c) + (" and r.value_n is null" if c == "value" else ""), c, "cell.formula_like", "null")
+      for c in ("department", "region", "year", "quarter", "indicator", "value", "unit", "basis", "note")],
 ]  # fmt: skip
 
 
-def _rule_select(condition: str, column: str, reason: str) -> str:
+def _rule_select(condition: str, column: str, key: str, params: str) -> str:
+    """The rows a rule hits; its parameters (JSON) are computed for those rows only (a CASE)."""
     return (
-        "select file_id, row_no, column_name, value, reason from ("
-        f"select r.file_id, r.line_no as row_no, '{column}' as column_name, r.{column} as value, {reason} as reason, "
-        f"{condition} as hit from sub_rows r join sub_file_keys k using (file_id)) where hit"
+        "select file_id, row_no, column_name, value, msg_key, msg_params from ("
+        f"select r.file_id, r.line_no as row_no, '{column}' as column_name, r.{column} as value, "
+        f"'{key}' as msg_key, {condition} as hit, "
+        f"case when hit then cast({params} as varchar) end as msg_params "
+        "from sub_rows r join sub_file_keys k using (file_id)) where hit"
     )
 
 
+PROBLEMS_DDL = """
+create or replace temp table {0} (
+    file_id integer, row_no integer, column_name varchar, value varchar, msg_key varchar, msg_params varchar)
+"""
+
 ERRORS = (
-    "create or replace temp table sub_errors as\n"
+    "insert into sub_errors_raw\n"
     + "\nunion all ".join(_rule_select(*rule) for rule in ROW_RULES)
     + """
-union all select f.file_id, f.header_line, null, null, 'no data rows under the header'
+union all select f.file_id, f.header_line, null, null, 'file.no_rows', null
 from stage_files f where f.readable and f.file_id not in (select file_id from sub_rows)
 """
 )
 
-WARNINGS = """
-create or replace temp table sub_warnings as
-select file_id, line_no as row_no, 'value' as column_name, value,
-    'no value: the row is not loaded (the indicator counts as not submitted)' as reason
-from sub_rows where pt_blank(value)
+WARNINGS = "insert into sub_warnings_raw\n" + "\nunion all ".join(_rule_select(*rule) for rule in WARNING_RULES)
+
+# Reasons rendered through the catalogue (messages.py), with the indicator of the row as written
+# (as the template shows it), so a report can say which indicator a problem is about.
+RENDER = """
+create or replace temp table {0} as
+select p.file_id, p.row_no, p.column_name, p.value, pt_msg(p.msg_key, p.msg_params) as reason, p.msg_key,
+    p.msg_params, r.indicator
+from {0}_raw p left join sub_rows r on r.file_id = p.file_id and r.line_no = p.row_no
 """
 
 
 def prepare_lookups(conn) -> None:
-    """The macros and the name → code lookups (temp tables), once per load, before `validate`."""
+    """The macros, the message catalogue and the name → code lookups (temp tables), once per load,
+    before `validate`."""
+    from orchestration.defs.submissions.messages import load_catalogue
+
     conn.execute(MACROS)
+    load_catalogue(conn)
     conn.execute(LOOKUPS)
 
 
 def validate(conn, file_problems: list[tuple], file_notices: list[tuple], lookups: bool = True) -> None:
-    """Build sub_rows, sub_errors and sub_warnings; the reader's problems join the SQL checks.
-    `lookups=False`: prepare_lookups already ran on this connection (a load in chunks)."""
+    """Build sub_rows, sub_errors and sub_warnings; the reader's problems (file_id, row, column,
+    value, message key, parameters) join the SQL checks. `lookups=False`: prepare_lookups already
+    ran on this connection (a load in chunks)."""
+    import json
+
     if lookups:
         prepare_lookups(conn)
     conn.execute(RESOLVE)
+    for table in ("sub_errors_raw", "sub_warnings_raw"):
+        conn.execute(PROBLEMS_DDL.format(table))
     conn.execute(ERRORS)
     conn.execute(WARNINGS)
-    insert_rows(conn, "sub_errors", file_problems, 5)
-    insert_rows(conn, "sub_warnings", file_notices, 5)
+    as_rows = [lambda ps: [(*p[:5], json.dumps(p[5], ensure_ascii=False, default=str) if p[5] else None) for p in ps]]
+    insert_rows(conn, "sub_errors_raw", as_rows[0](file_problems), 6)
+    insert_rows(conn, "sub_warnings_raw", as_rows[0](file_notices), 6)
+    conn.execute(RENDER.format("sub_errors"))
+    conn.execute(RENDER.format("sub_warnings"))
 
 
 # A year-to-date value below the previous quarter's, same department × region × indicator × year,
@@ -252,9 +294,45 @@ prev as (
     qualify row_number() over (partition by department_code, region_code, indicator_code, year, quarter
                                order by version desc) = 1)
 select cur.submission_id, cur.row_no, 'value', cur.original_value,
-    'year-to-date value lower than the previous quarter''s (' || prev.original_value || ' in ' || prev.submission_id || ')'
+    pt_msg('value.ytd_lower', cast(json_object('previous', prev.original_value, 'submission', prev.submission_id) as varchar))
 from vals cur join prev
     on prev.department_code = cur.department_code and prev.region_code = cur.region_code
     and prev.indicator_code = cur.indicator_code and prev.year = cur.year and prev.quarter = cur.quarter - 1
 where cur.submission_id in (select submission_id from new_submissions) and cur.base_value < prev.base_value
+"""
+
+
+# History-aware check (DHIS2's outlier / min-max rules, as a ratio): a new value more than
+# `outlier_ratio` (data/reference/submission_limits.csv, the `$limit` parameter) times, or less than
+# 1/outlier_ratio of, the same department's latest earlier figure for the indicator in the region
+# (its latest accepted version of the latest earlier quarter), both in the dimension's base unit: a
+# 万元/亿元 slip is 10,000. Reads only the department × region × indicator of the new submissions.
+OUTLIER_WARNINGS = """
+with new_keys as (
+    select distinct n.department_code, n.region_code, r.indicator_code
+    from new_submissions n join sub_rows r using (file_id) where not pt_blank(r.value)),
+vals as (
+    select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version, v.row_no,
+        v.indicator_code, v.original_value, v.original_unit, try_cast(v.value_text as double) * u.factor as base_value
+    from raw.submission_log l join raw.submission_values v using (submission_id)
+    semi join new_keys k on k.department_code = l.department_code and k.region_code = l.region_code
+        and k.indicator_code = v.indicator_code
+    left join (select distinct unit, factor from lk_unit) u on u.unit = v.unit  -- the unit as stored (units.csv)
+    where l.status = 'accepted'),
+latest as (  -- the version that counts of each quarter, with the latest earlier quarter's figure beside it
+    select *, lag(base_value) over w as prev_value, lag(original_value) over w as previous,
+        lag(original_unit) over w as previous_unit, lag(year || 'Q' || quarter) over w as period
+    from (select * from vals qualify row_number() over (partition by department_code, region_code, indicator_code,
+                                                                      year, quarter order by version desc) = 1)
+    window w as (partition by department_code, region_code, indicator_code order by year, quarter)),
+compared as (
+    select submission_id, row_no, original_value, base_value / prev_value as ratio, previous, previous_unit, period
+    from latest
+    where submission_id in (select submission_id from new_submissions) and base_value > 0 and prev_value > 0)
+select submission_id, row_no, 'value', original_value,
+    pt_msg('value.outlier', cast(json_object(
+        'ratio', case when ratio >= 1 then format('{:,.0f}', ratio) else '1/' || format('{:,.0f}', 1 / ratio) end,
+        'previous', previous, 'previous_unit', previous_unit, 'period', period,
+        'limit', cast($limit as bigint)) as varchar))
+from compared where ratio >= $limit or ratio <= 1 / $limit
 """

@@ -5,7 +5,9 @@
 -- or growth rate is its year-to-date value. The target's operator rule then judges the projection.
 with targets as (
     select * from {{ ref('int_progress_targets') }}
-    where year = as_of_year and value_status = 'value'
+    -- a span or per-year target is judged over its span (int_progress_period)
+    -- an area's target has no figures among the region's (int_progress_targets)
+    where year = as_of_year and value_status = 'value' and target_period = 'year' and scope = 'region'
 ),
 
 reported as (

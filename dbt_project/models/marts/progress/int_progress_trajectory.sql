@@ -12,7 +12,8 @@
 --             score = (projected − baseline) / (target − baseline)
 with targets as (
     select * from {{ ref('int_progress_targets') }}
-    where value_status = 'value'
+    -- a span or per-year target is judged over its span (int_progress_period), not by a trajectory
+    where value_status = 'value' and target_period = 'year'
 ),
 
 observations as (
