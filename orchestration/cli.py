@@ -86,3 +86,9 @@ register_ui_commands(app)
 from orchestration.defs.submissions.cli import register as _register_submission_commands  # noqa: E402
 
 _register_submission_commands(app)  # submit, status, template, demo
+
+from orchestration.defs.approval.cli import register as _register_approval_commands  # noqa: E402
+from orchestration.defs.publishing.diff import register as _register_diff_command  # noqa: E402
+
+_register_approval_commands(app)  # approve, reopen
+_register_diff_command(app)  # diff

@@ -10,6 +10,7 @@ dashboard    the offline progress dashboard built from the published file
 
 from dagster import Definitions, in_process_executor
 
+from orchestration.defs.approval.assets import approvals
 from orchestration.defs.dashboard.assets import dashboard, with_quarterly_freshness
 from orchestration.defs.publishing.assets import published_file
 from orchestration.defs.publishing.jobs import build_and_publish
@@ -22,7 +23,7 @@ from orchestration.defs.submissions.sensors import landing_sensor
 from orchestration.defs.warehouse.assets import plantrack_dbt_models
 from orchestration.resources import pipeline_resources
 
-ASSETS = [*raw_assets, submissions, plantrack_dbt_models, with_quarterly_freshness(published_file), dashboard]
+ASSETS = [*raw_assets, approvals, submissions, plantrack_dbt_models, with_quarterly_freshness(published_file), dashboard]
 CHECKS = [*quality_checks]
 
 defs = Definitions(

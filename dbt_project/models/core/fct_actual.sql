@@ -10,6 +10,12 @@ with submitted_rows as (
     select * from {{ ref('int_submitted_actuals') }}
 ),
 
+-- approval state (plantrack approve / reopen): a quarter's figures, and a year's annual one by its Q4
+approvals as (
+    select region_code as approved_region, year as approved_year, quarter as approved_quarter, approved_at, approved_by
+    from {{ ref('stg_raw__approval_locks') }}
+),
+
 documents as (
     select documents.*, indicators.measure_type
     from {{ ref('int_document_actuals') }} as documents
@@ -28,12 +34,17 @@ select
     region_code, indicator_code, year, quarter, value, ytd_value, value_status, value_basis, reported_basis, unit,
     'submission' as source_type, is_synthetic, original_value, original_unit, submission_id, received_at,
     department_code, n_reporting_departments,
+    case when approvals.approved_region is null then 'provisional' else 'approved' end as approval_status,
+    approvals.approved_at, approvals.approved_by,
     'actual' as figure_kind,
     cast(null as varchar) as reported_in_plan_id, cast(null as varchar) as reported_operator,
     cast(null as double) as original_number, cast(null as varchar) as value_text,
     cast(null as varchar) as source_text, cast(null as varchar) as seed_file,
     cast(null as varchar) as source_section, cast(null as integer) as source_line, cast(null as bigint) as n_sources
 from submitted_rows
+left join approvals
+    on approvals.approved_region = submitted_rows.region_code and approvals.approved_year = submitted_rows.year
+    and approvals.approved_quarter = coalesce(submitted_rows.quarter, 4)
 
 union all
 
@@ -46,6 +57,7 @@ select
     'document' as source_type, false as is_synthetic, original_number as original_value, original_unit,
     cast(null as varchar) as submission_id, cast(null as timestamp) as received_at,
     cast(null as varchar) as department_code, cast(null as bigint) as n_reporting_departments,
+    cast(null as varchar) as approval_status, cast(null as timestamp) as approved_at, cast(null as varchar) as approved_by,
     figure_kind, reported_in_plan_id, reported_operator, original_number, value_text, source_text, seed_file,
     source_section, source_line, n_sources
 from documents

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.defs.dashboard import monitoring
+
 from orchestration.defs.dashboard.statuses import StatusLooks
 
 DETAIL_REGIONS_ENV = "PLANTRACK_DASHBOARD_DETAIL_REGIONS"
@@ -115,6 +117,7 @@ class DashboardData:
     indicators: dict[str, list[str]] = field(default_factory=dict)  # code -> [zh, en, category zh, category en, unit]
     departments: list[list[str]] = field(default_factory=list)  # [zh, en]
     plans: dict[str, list] = field(default_factory=dict)  # plan_id -> [horizon_start, horizon_end]
+    monitoring: object = None  # monitoring.Monitoring: reporting status, approvals, the latest diff
 
     @property
     def summarised_only(self) -> int:
@@ -376,6 +379,7 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
                 [used],
             ).fetchall()
         }
+        watched = monitoring.load(conn, tables)
         dq = None
         if "dq_issues" in tables:
             dq = Capped(_rows(conn, f"select * from dq_issues limit {ROW_CAP}"), conn.execute("select count(*) from dq_issues").fetchone()[0])
@@ -397,4 +401,5 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
         summaries=ordered, details=details, published_at=published_at, looks=looks, detail_cap=cap,
         asked=bool(regions), completeness_table=completeness_table, dq_issues=dq, indicators=indicators,
         departments=departments, plans={p["plan_id"]: [p.get("horizon_start"), p.get("horizon_end")] for p in plans},
+        monitoring=watched,
     )  # fmt: skip

@@ -13,6 +13,7 @@ import json
 from html import escape
 from pathlib import Path
 
+from orchestration.defs.dashboard import monitoring
 from orchestration.defs.dashboard.font import FONT_STACK, font_face_css
 from orchestration.sql import literal
 from orchestration.defs.dashboard.data import BUCKETS, DETAIL_REGIONS_ENV, Capped, DashboardData, RegionDetail, RegionSummary
@@ -290,7 +291,7 @@ def _nav(data: DashboardData) -> str:
 
 def render(data: DashboardData, plotly_js: str) -> str:
     page = Page(data)
-    sections = page.overview() + "".join(page.section(r) for r in data.details) + page.quality()
+    sections = page.overview() + "".join(page.section(r) for r in data.details) + page.quality() + monitoring.render(data.monitoring)
     nav = _nav(data)
     payload = json.dumps(page.payload(), ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
     published = f"{t('发布于', 'Published')} {escape(data.published_at)} UTC" if data.published_at else ""

@@ -5,6 +5,7 @@ from dagster import AssetExecutionContext, AssetKey, MaterializeResult, Metadata
 from dagster_duckdb import DuckDBResource
 
 from orchestration.defs.quality.gx_suites import load_suite_files
+from orchestration.defs.publishing.diff import markdown as diff_markdown
 from orchestration.defs.publishing.publish import PUBLISHED_TABLES, publish
 from orchestration.settings import load_settings
 
@@ -41,6 +42,8 @@ def published_file(context: AssetExecutionContext, warehouse: DuckDBResource) ->
             "suites_warned": MetadataValue.json(log["suites_warned"]),
             "submissions_held": MetadataValue.json(log["submissions_held"]),
             "publish_mode": log["publish_mode"],
+            "diff": MetadataValue.md(diff_markdown(log["diff"])),
+            "exports": MetadataValue.path(log["exports"]),
             "data_docs": MetadataValue.path(str(settings.gx_docs_dir / "index.html")),
         }
     )

@@ -55,6 +55,38 @@ NON_DBT_TABLES = {
             {"name": "publish_mode", "description": "patched (the previous file with the changed partitions replaced) or full, with why."},
         ],
     },
+    "publish_diff": {
+        "description": "Per publish and table, what changed against the previous version (`plantrack diff`; docs/monitoring.md).",
+        "columns": [
+            {"name": "version", "description": "The publish (publish_log.version)."},
+            {"name": "table_name", "description": "The published table."},
+            {"name": "scope", "description": "whole table, changed partitions (a patched publish compares only those) or new table."},
+            {"name": "rows_before", "description": "Rows in the previous version."},
+            {"name": "rows_after", "description": "Rows in this version."},
+            {"name": "rows_added", "description": "Rows whose key is new."},
+            {"name": "rows_removed", "description": "Rows whose key is gone."},
+            {"name": "rows_changed", "description": "Rows with the same key and other values (null for a table without a key)."},
+        ],
+    },
+    "publish_changes": {
+        "description": "Per publish, the largest changes of published progress: targets whose status flipped, actuals revised by more than the threshold.",
+        "columns": [
+            {"name": "version", "description": "The publish (publish_log.version)."},
+            {"name": "kind", "description": "status_flipped (mart_progress) or actual_revised (fct_actual, beyond PLANTRACK_DIFF_THRESHOLD_PCT, default 10 %)."},
+            {"name": "region_code", "description": "Region."},
+            {"name": "region_name_zh", "description": "Region name."},
+            {"name": "indicator_code", "description": "Indicator."},
+            {"name": "indicator_name_zh", "description": "Indicator name."},
+            {"name": "year", "description": "Year."},
+            {"name": "quarter", "description": "Quarter (null: annual, or a target)."},
+            {"name": "row_key", "description": "target_key (status_flipped) or actual_key (actual_revised)."},
+            {"name": "before_text", "description": "The previous status, or the previous submission version."},
+            {"name": "after_text", "description": "The new status, or the new submission version."},
+            {"name": "before_value", "description": "The previous value (judged value for a target)."},
+            {"name": "after_value", "description": "The new value."},
+            {"name": "change_pct", "description": "(after − before) / |before|, percent."},
+        ],
+    },
 }
 
 # (question, SQL): run by the tests through SQLAlchemy, read-only, on the published file

@@ -13,7 +13,8 @@ previous file, replacing the small tables and only the changed partitions of the
 Besides the tables of PUBLISHED_TABLES the file holds `dq_issues` (every failed expectation of the
 latest gate, warnings in practice: a critical failure never gets this far) and `publish_log`
 (one row per publish, carried over from the previous file: version, time, row counts, suites
-passed and warned).
+passed and warned), `publish_diff` and `publish_changes` (what changed against the previous version,
+diff.py). Beside the file, `exports/v<version>/` holds SDMX-CSV and Parquet copies (exports.py).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from orchestration.defs.publishing import incremental
+from orchestration.defs.publishing import diff, exports, incremental
 from orchestration.defs.publishing.comments import write_comments
 from orchestration.defs.submissions.ledger import clear_unpublished, ensure_ledger
 from orchestration.sql import literal
@@ -56,6 +57,9 @@ PUBLISHED_TABLES = {
     "mart_labels": "marts",
     "mart_progress_labelled": "marts",
     "mart_department_scorecard_labelled": "marts",
+    "mart_approval_status": "marts",
+    "mart_approval_audit": "marts",
+    "mart_reporting_status": "marts",
 }
 
 # Failed expectations of the latest gate, and every submission version the gate holds back (checked
@@ -131,6 +135,7 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         conn.execute(f"attach {literal(temp_path)} as publishing")
     else:
         conn.execute(f"attach {literal(temp_path)} as publishing (storage_version {literal(STORAGE_VERSION)})")
+    exported = None
     try:
         if reason is None:
             conn.execute("drop table if exists publishing.main.dq_issues")
@@ -146,6 +151,8 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
         counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
                   for table in PUBLISHED_TABLES}  # fmt: skip
         suites = _write_quality(conn)
+        changes = diff.record(conn, published_path, list(PUBLISHED_TABLES), version, reason is None, cutoff)
+        exported = exports.write(conn, published_path, list(PUBLISHED_TABLES), version)
         log_row = {
             "version": version,
             "published_at": datetime.now(timezone.utc).replace(tzinfo=None),
@@ -160,12 +167,14 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
     except Exception:
         conn.execute("detach publishing")
         temp_path.unlink(missing_ok=True)
+        exports.discard(exported)
         raise
     conn.execute("detach publishing")
     _keep_previous(published_path, previous)
     os.replace(temp_path, published_path)
+    exports_path = exports.commit(exported, published_path, version)
     clear_unpublished(conn, started)
-    return {**log_row, "row_counts": counts}
+    return {**log_row, "row_counts": counts, "diff": changes, "exports": str(exports_path)}
 
 
 def _patchable(conn, published_path: Path):
@@ -293,4 +302,5 @@ def rollback(published_path: Path, version: int | None = None) -> int:
     shutil.copy2(kept[version], temp_path)
     _keep_previous(published_path, current_version(published_path))  # so a rollback can be undone
     os.replace(temp_path, published_path)
+    exports.point_latest(published_path, version)  # exports/latest follows, if that version's are kept
     return version

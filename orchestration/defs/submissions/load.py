@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from orchestration.defs.approval.locks import reject_locked
 from orchestration.settings import Settings
 from orchestration.defs.submissions import reader
 from orchestration.defs.submissions.ledger import ensure_ledger, mark_dirty
@@ -144,6 +145,7 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
         reader.stage(conn, staged)
         validate(conn, [(f.file_id, *p) for f in staged for p in f.problems],
                  [(f.file_id, *n) for f in staged for n in f.notices], lookups=False)  # fmt: skip
+        reject_locked(conn)  # an approved (locked) department × region × quarter: quarantined, the lock named
     conn.execute(CLASSIFY)
     by_id = {f.file_id: f for f in staged}
     outcomes = {}

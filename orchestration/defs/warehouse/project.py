@@ -107,7 +107,7 @@ def submission_side(manifest: Mapping[str, Any]) -> set[str]:
 
 # Raw tables the submissions asset writes (the rest of raw/ is reference data: plans and catalogues).
 SUBMISSION_SOURCES = {"submission_log", "submission_values", "submission_warnings", "submission_checks",
-                      "submission_withdrawals", "dirty_keys"}  # fmt: skip
+                      "submission_withdrawals", "dirty_keys", "approval_events", "approval_locks"}  # fmt: skip
 
 
 class PlantrackTranslator(DagsterDbtTranslator):

@@ -1,0 +1,88 @@
+"""Standard exports (docs/monitoring.md): SDMX-CSV 2.0 read back with a real SDMX library (pysdmx),
+codelists for its dimensions, Parquet files of every published table, written beside the published
+file with the same version."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+from monitoring_helpers import story
+from pysdmx.io import read_sdmx
+from pysdmx.model.dataset import ActionType
+
+from orchestration.defs.publishing.publish import PUBLISHED_TABLES
+
+
+@pytest.fixture(scope="module")
+def told(built, tmp_path_factory):
+    return story(built, tmp_path_factory.mktemp("monitoring"))
+
+
+def _observations(folder) -> pd.DataFrame:
+    message = read_sdmx(folder / "plantrack.sdmx.csv")
+    (dataset,) = message.data
+    assert dataset.short_urn == "Dataflow=PLANTRACK:DF_DEX_ACTUAL(1.0)"
+    assert dataset.action == ActionType.Information  # ACTION=I: the full set, for information
+    return dataset.data
+
+
+def _software(frame: pd.DataFrame) -> dict:
+    rows = frame[(frame.REF_AREA == "330200") & (frame.INDICATOR == "software_info_services_revenue")
+                 & frame.TIME_PERIOD.str.startswith("2026")]  # fmt: skip
+    return {r.TIME_PERIOD: (float(r.OBS_VALUE), r.UNIT_MEASURE, r.UNIT_MULT, r.OBS_STATUS, r.FREQ) for r in rows.itertuples()}
+
+
+def test_sdmx_csv_reads_back_with_the_figures_units_and_statuses(told):
+    # year to date 100, 360, 500 亿元: the quarters alone 100, 260, 140; 2026Q3 approved, the others provisional
+    approved = _software(_observations(told.exports["approve"]))
+    assert approved == {"2026-Q1": (100.0, "CNY", "8", "P", "Q"), "2026-Q2": (260.0, "CNY", "8", "P", "Q"),
+                        "2026-Q3": (140.0, "CNY", "8", "A", "Q")}  # fmt: skip
+    # reopened, then revised to 600 year to date: a revised version not yet approved
+    revised = _software(_observations(told.exports["revised"]))
+    assert revised["2026-Q3"] == (240.0, "CNY", "8", "R", "Q") and revised["2026-Q2"] == approved["2026-Q2"]
+
+
+def test_sdmx_csv_has_one_observation_per_published_figure(told):
+    frame = _observations(told.exports["revised"])
+    assert list(frame.columns[:5]) == ["FREQ", "REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE"]
+    (n,) = told.query("select count(*) from fct_actual where value is not null", step="revised")[0]
+    assert len(frame) == n and not frame.duplicated(["FREQ", "REF_AREA", "INDICATOR", "TIME_PERIOD"]).any()
+    cloud = frame[(frame.INDICATOR == "cloud_enterprises") & (frame.TIME_PERIOD == "2026-Q3") & (frame.REF_AREA == "330200")]
+    assert cloud[["OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "VALUE_BASIS"]].values.tolist() == [["50030.0", "NUMBER", "0", "LEVEL"]]
+
+
+def test_every_code_of_the_data_is_in_the_codelists(told):
+    folder = told.exports["revised"]
+    with (folder / "codelists.csv").open(encoding="utf-8") as handle:
+        codes = {(r["codelist"], r["code"]) for r in csv.DictReader(handle)}
+    frame = _observations(folder)
+    for column, codelist in [("FREQ", "CL_FREQ"), ("REF_AREA", "CL_AREA"), ("INDICATOR", "CL_INDICATOR"),
+                             ("UNIT_MEASURE", "CL_UNIT_MEASURE"), ("UNIT_MULT", "CL_UNIT_MULT"),
+                             ("OBS_STATUS", "CL_OBS_STATUS"), ("VALUE_BASIS", "CL_VALUE_BASIS")]:  # fmt: skip
+        missing = set(frame[column]) - {code for cl, code in codes if cl == codelist}
+        assert not missing, (column, missing)
+    assert ("CL_UNIT_MULT", "8") in codes and ("CL_OBS_STATUS", "R") in codes
+
+
+def test_parquet_files_hold_the_published_tables_of_the_same_version(told):
+    folder = told.exports["revised"]
+    (version,) = told.query("select max(version) from publish_log", step="revised")[0]
+    assert (folder / "VERSION").read_text().strip() == str(version)  # folder: a copy of exports/v<version>
+    for table in PUBLISHED_TABLES:
+        frame = pd.read_parquet(folder / "parquet" / f"{table}.parquet")
+        (n,) = told.query(f"select count(*) from {table}", step="revised")[0]
+        assert len(frame) == n, table
+    actual = pd.read_parquet(folder / "parquet" / "fct_actual.parquet")
+    row = actual[(actual.region_code == "330200") & (actual.indicator_code == "software_info_services_revenue")
+                 & (actual.year == 2026) & (actual.quarter == 3)]  # fmt: skip
+    assert row[["value", "ytd_value", "approval_status"]].values.tolist() == [[240.0, 600.0, "provisional"]]
+
+
+def test_exports_latest_points_at_the_published_version_and_old_ones_are_pruned(told):
+    root = told.published.parent / "exports"
+    (version,) = told.query("select max(version) from publish_log")[0]
+    assert (root / "latest").resolve().name == f"v{version:05d}"
+    assert len([p for p in root.iterdir() if p.name.startswith("v")]) <= 3
+    assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
