@@ -15,15 +15,6 @@ from __future__ import annotations
 
 import re
 
-APPROVAL_DDL = """
-create schema if not exists raw;
-create table if not exists raw.approval_events (
-    event_no integer, action varchar, region_code varchar, year integer, quarter integer,
-    acted_at timestamp, acted_by varchar, reason varchar);
-create table if not exists raw.approval_locks (
-    region_code varchar, year integer, quarter integer, approved_at timestamp, approved_by varchar,
-    comment varchar, event_no integer);
-"""
 
 # A file of a locked department × region × quarter (temp table sub_file_keys of the loader, one row per
 # file) is rejected as a whole: the reason names the lock, who approved it and when, in both languages
@@ -47,7 +38,7 @@ join raw.approval_locks a on a.region_code = k.region_code and a.year = k.year_n
 # Every department that submitted for the region × quarter (else one row without a department, so the
 # region × year's published figures are patched all the same).
 MARK_DIRTY = """
-insert into raw.dirty_keys
+insert into raw.dirty_keys (department_code, region_code, year, quarter, marked_at, reason)
 select department_code, ?, ?, ?, now()::timestamp, ? from (
     select distinct department_code from raw.submission_log
     where status = 'accepted' and region_code = ? and year = ? and quarter = ?
@@ -62,7 +53,10 @@ class ApprovalError(ValueError):
 
 
 def ensure_tables(conn) -> None:
-    conn.execute(APPROVAL_DDL)
+    """The approval tables are created by the warehouse migrations (migrations/0002_approval.sql)."""
+    from orchestration.defs.warehouse.migrations import migrate
+
+    migrate(conn)
 
 
 def reject_locked(conn) -> None:
@@ -101,10 +95,12 @@ def _record(conn, action: str, region: str, year: int, quarter: int, by: str, re
     conn.execute("begin transaction")
     try:
         (event_no,) = conn.execute("select coalesce(max(event_no), 0) + 1 from raw.approval_events").fetchone()
-        conn.execute("insert into raw.approval_events values (?, ?, ?, ?, ?, now()::timestamp, ?, ?)",
+        conn.execute("insert into raw.approval_events (event_no, action, region_code, year, quarter, acted_at, acted_by, reason) "
+                     "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?)",
                      [event_no, action, region, year, quarter, by, reason])  # fmt: skip
         if action == "approve":
-            conn.execute("insert into raw.approval_locks select region_code, year, quarter, acted_at, acted_by, reason, "
+            conn.execute("insert into raw.approval_locks (region_code, year, quarter, approved_at, approved_by, comment, event_no) "
+                         "select region_code, year, quarter, acted_at, acted_by, reason, "
                          "event_no from raw.approval_events where event_no = ?", [event_no])  # fmt: skip
         else:
             conn.execute("delete from raw.approval_locks where region_code = ? and year = ? and quarter = ?",
