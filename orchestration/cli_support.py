@@ -209,3 +209,22 @@ class StepProgress:
     def __exit__(self, *exc) -> None:
         self.progress.update(self.task, step="")
         self.progress.stop()
+
+
+def quiet_run(label: str, **run_kwargs):
+    """`run_pipeline` with the console of `plantrack run`, for the commands that rebuild after a change
+    (submit, withdraw, approve, reopen): a progress bar on the terminal, Dagster's and dbt's output in
+    the run's log file (PLANTRACK_VERBOSE=1: on the terminal as well). Returns the result and, when
+    it failed, one sentence saying what failed and where the full log is."""
+    import os
+
+    from orchestration.run import failure_sentence, failure_summary, run_pipeline, step_weights
+
+    log = error_log_path().with_name("last-run.log")
+    with RunOutput(log, verbose=os.environ.get("PLANTRACK_VERBOSE") == "1") as out:
+        with StepProgress(step_weights(run_kwargs.get("selection")), label, out.terminal) as progress:
+            result = run_pipeline(on_event=progress.on_event, log_level="DEBUG", **run_kwargs)
+        if not result.success:
+            out.handle.write("\n" + failure_summary(result) + "\n")
+    failure = "" if result.success else f"{failure_sentence(result)}. Where to look: the full log is {log}"
+    return result, failure

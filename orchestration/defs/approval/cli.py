@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 import duckdb
 import typer
@@ -15,7 +14,7 @@ def _record_and_rebuild(command: str, action, *args) -> dict:
     from orchestration.cli import _dagster_instance
     from orchestration.defs.approval.locks import ApprovalError
     from orchestration.defs.submissions.cli import _load_selection
-    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.cli_support import quiet_run
     from orchestration.writer_lock import writer_lock
 
     path = load_settings().warehouse_path
@@ -31,10 +30,10 @@ def _record_and_rebuild(command: str, action, *args) -> dict:
                 raise typer.Exit(code=1) from error
         yield_message = done.pop("message")
         typer.echo(yield_message + " Rebuilding and publishing …")
-        result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
+        result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
     if not result.success:
         typer.secho("plantrack: the run failed; the change is recorded and the next run publishes it.", fg="red", err=True)
-        typer.echo(failure_summary(result), err=True)
+        typer.echo(failure, err=True)
         raise typer.Exit(code=1)
     typer.echo(f"Published file for BI tools: {load_settings().published_path}")
     return done
@@ -63,7 +62,7 @@ def reopen(
     region: str = typer.Argument(..., help="Region code (330200) or name (宁波市)."),
     quarter: str = typer.Argument(..., help="The quarter, e.g. 2025Q3."),
     reason: str = typer.Option(..., "--reason", help="Why it is reopened (published in the audit table)."),
-    by: str = typer.Option(os.environ.get("USER", "unknown"), "--by", help="Who reopens it."),
+    by: str = typer.Option(..., "--by", help="Who reopens it (published in the audit table, as for approve)."),
 ) -> None:
     """Reopen an approved region × quarter: unlocked, its figures are provisional again and departments
     may send new or revised files."""

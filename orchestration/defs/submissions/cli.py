@@ -102,13 +102,14 @@ def submit(
 
 def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path, str], started: datetime) -> None:
     from orchestration.cli import _dagster_instance
-    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.cli_support import quiet_run
 
     typer.echo(t("submit.loading", count=len(files)))
-    result = run_pipeline(instance=_dagster_instance(), selection=_load_selection(), files=[str(p) for p in landed])
+    result, failure = quiet_run("load → build → publish", instance=_dagster_instance(), selection=_load_selection(),
+                                files=[str(p) for p in landed])  # fmt: skip
     if not result.success:
         typer.secho(t("submit.run_failed"), fg="red", err=True)
-        typer.echo(failure_summary(result), err=True)
+        typer.echo(failure, err=True)
         raise typer.Exit(code=1)
     rejected = 0
     with _warehouse("plantrack submit") as conn:
@@ -158,7 +159,7 @@ def withdraw(
     """Withdraw an accepted submission version: the previous version counts again (or none), the
     withdrawn one stays in the history and as-of queries; then rebuild and publish."""
     from orchestration.cli import _dagster_instance
-    from orchestration.run import failure_summary, run_pipeline
+    from orchestration.cli_support import quiet_run
     from orchestration.defs.submissions.ledger import WithdrawError
     from orchestration.defs.submissions.ledger import withdraw as withdraw_version
 
@@ -177,10 +178,10 @@ def withdraw(
                 raise typer.Exit(code=1) from error
         now_counts = f"version {current} counts again" if current else "no version is left: the quarter counts as not submitted"
         typer.echo(f"{submission_id} withdrawn ({department} × {region} × {year}Q{quarter}): {now_counts}. Rebuilding …")
-        result = run_pipeline(instance=_dagster_instance(), selection=_load_selection())
+        result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
     if not result.success:
         typer.secho("plantrack: the run failed; the withdrawal is recorded and the next run publishes it.", fg="red", err=True)
-        typer.echo(failure_summary(result), err=True)
+        typer.echo(failure, err=True)
         raise typer.Exit(code=1)
     typer.echo(f"Published file for BI tools: {load_settings().published_path}")
 
