@@ -60,10 +60,15 @@ def test_every_code_of_the_data_is_in_the_codelists(told):
     frame = _observations(folder)
     for column, codelist in [("FREQ", "CL_FREQ"), ("REF_AREA", "CL_AREA"), ("INDICATOR", "CL_INDICATOR"),
                              ("UNIT_MEASURE", "CL_UNIT_MEASURE"), ("UNIT_MULT", "CL_UNIT_MULT"),
-                             ("OBS_STATUS", "CL_OBS_STATUS"), ("VALUE_BASIS", "CL_VALUE_BASIS")]:  # fmt: skip
+                             ("OBS_STATUS", "CL_OBS_STATUS"), ("VALUE_BASIS", "CL_VALUE_BASIS"),
+                             ("SOURCE_TYPE", "CL_SOURCE_TYPE")]:  # fmt: skip
         missing = set(frame[column]) - {code for cl, code in codes if cl == codelist}
         assert not missing, (column, missing)
     assert ("CL_UNIT_MULT", "8") in codes and ("CL_OBS_STATUS", "R") in codes
+    assert ("CL_SOURCE_TYPE", "SYNTHETIC") in codes  # made-up demo figures are never passed off as submissions
+    # these tests' files are real submissions (not the demo's): none is marked synthetic
+    (synthetic,) = told.query("select count(*) from fct_actual where is_synthetic", step="revised")[0]
+    assert (frame.SOURCE_TYPE == "SYNTHETIC").sum() == synthetic
 
 
 def test_parquet_files_hold_the_published_tables_of_the_same_version(told):

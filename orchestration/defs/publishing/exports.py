@@ -5,7 +5,7 @@ Each publish writes `<published dir>/exports/v<version>/`:
   PLANTRACK:DF_DEX_ACTUAL(1.0), ACTION column `I`); dimensions FREQ, REF_AREA, INDICATOR,
   TIME_PERIOD; measure OBS_VALUE; attributes UNIT_MEASURE, UNIT_MULT (the unit's power of ten:
   亿元 = CNY × 10^8), OBS_STATUS (A approved or from a plan document, P provisional, R revised and
-  not yet approved), VALUE_BASIS, SOURCE_TYPE;
+  not yet approved), VALUE_BASIS, SOURCE_TYPE (SYNTHETIC for made-up demo figures);
 - `codelists.csv`: the codes of every dimension and coded attribute, with Chinese and English names
   (the data structure, documented in docs/monitoring.md);
 - `parquet/<table>.parquet`: every published table;
@@ -67,7 +67,7 @@ select
          when try_cast(regexp_extract(a.submission_id, '-v(\\d+)$', 1) as integer) > 1 then 'R'
          else 'P' end as OBS_STATUS,
     upper(a.value_basis) as VALUE_BASIS,
-    upper(a.source_type) as SOURCE_TYPE
+    case when a.is_synthetic then 'SYNTHETIC' else upper(a.source_type) end as SOURCE_TYPE
 from publishing.main.fct_actual a
 left join export_units u on u.unit = a.unit
 where a.value is not null
@@ -87,7 +87,8 @@ select * from (
         ('LEVEL', '期末', 'End-of-period level (a stock, share or rate)')) v(code, name_zh, name_en)
     union all select 'CL_SOURCE_TYPE', code, name_zh, name_en from (values
         ('SUBMISSION', '部门季度报送', 'Departments'' quarterly submissions'),
-        ('DOCUMENT', '规划文件', 'Plan documents')) v(code, name_zh, name_en)
+        ('DOCUMENT', '规划文件', 'Plan documents'),
+        ('SYNTHETIC', '模拟数据（演示用，非真实统计）', 'Synthetic demo figures, not real statistics')) v(code, name_zh, name_en)
 ) order by codelist, code
 """
 
