@@ -228,3 +228,18 @@ def quiet_run(label: str, **run_kwargs):
             out.handle.write("\n" + failure_summary(result) + "\n")
     failure = "" if result.success else f"{failure_sentence(result)}. Where to look: the full log is {log}"
     return result, failure
+
+
+def rebuild_and_publish(recorded: str) -> None:
+    """After a change was recorded in the warehouse (a withdrawal, an approval): rebuild what it touched
+    and publish, quietly; on failure say that `recorded` stays recorded for the next run."""
+    from orchestration.cli import _dagster_instance
+    from orchestration.defs.submissions.cli import _load_selection
+    from orchestration.settings import load_settings
+
+    result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
+    if not result.success:
+        typer.secho(f"plantrack: the run failed; {recorded} is recorded and the next run publishes it.", fg="red", err=True)
+        typer.echo(failure, err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"Published file for BI tools: {load_settings().published_path}")

@@ -68,7 +68,8 @@ def holder(path: Path) -> dict:
         return {}
 
 
-def _running(pid: int) -> bool:
+def pid_running(pid: int) -> bool:
+    """Whether a process with this pid is alive (someone else's counts): a leftover of a dead one may go."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -81,7 +82,7 @@ def _running(pid: int) -> bool:
 def describe(info: dict) -> str:
     """`pid N, `command`, started HH:MM` of the holder; readers (shared) leave no name, and a writer
     killed with `kill -9` leaves a stale one."""
-    if not info.get("pid") or not _running(int(info["pid"])):
+    if not info.get("pid") or not pid_running(int(info["pid"])):
         return "another plantrack process"
     started = info.get("started", "")
     at = f", started {datetime.fromisoformat(started):%H:%M}" if started else ""

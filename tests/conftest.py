@@ -80,3 +80,13 @@ def private_warehouse(built, tmp_path_factory):
     warehouse = PrivateWarehouse(built.work_dir, tmp_path_factory.mktemp("submissions"))
     yield warehouse
     warehouse.close()
+
+
+@pytest.fixture
+def warehouse_copy(built, tmp_path):
+    """A writable copy of the built warehouse, open."""
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", path)
+    conn = duckdb.connect(str(path))
+    yield conn
+    conn.close()

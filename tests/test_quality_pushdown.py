@@ -7,7 +7,6 @@ keys with nulls, bounds) and on every suite of the project against the built war
 
 from __future__ import annotations
 
-import shutil
 
 import duckdb
 import pandas as pd
@@ -88,15 +87,6 @@ def test_a_suite_with_an_untranslatable_expectation_is_validated_whole():
     expectations = [{"type": "expect_column_mean_to_be_between", "kwargs": {"column": "value", "min_value": 0}}]
     suite = _suite("whole", "select * from edge_rows", expectations)
     assert suite.validation_sql({}) == suite.sql
-
-
-@pytest.fixture
-def warehouse_copy(built, tmp_path):
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", path)
-    conn = duckdb.connect(str(path))
-    yield conn
-    conn.close()
 
 
 def test_every_suite_of_the_project_narrows_without_losing_a_failure(warehouse_copy, tmp_path):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
 
-import duckdb
-import pytest
 from dagster import AssetKey
 
 from orchestration.defs.quality.gx_suites import load_suite_files, validate_frame
@@ -42,15 +39,6 @@ def test_submissions_are_validated_per_batch():
     (suite,) = [s for s in load_suite_files() if s.name == "raw_submissions"]
     assert suite.asset_key == ["raw", "submission_values"]
     assert suite.batch_column == "submission_id" and suite.row_label == "row_label"
-
-
-@pytest.fixture
-def warehouse_copy(built, tmp_path):
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", path)
-    conn = duckdb.connect(str(path))
-    yield conn
-    conn.close()
 
 
 def _failures(conn, suite_name: str, docs, by: str = "column") -> dict[str, list[str]]:

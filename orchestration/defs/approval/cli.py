@@ -11,10 +11,8 @@ from orchestration.settings import load_settings
 
 def _record_and_rebuild(command: str, action, *args) -> dict:
     """Record the approval change under the writer lock, then rebuild and publish (as `withdraw` does)."""
-    from orchestration.cli import _dagster_instance
     from orchestration.defs.approval.locks import ApprovalError
-    from orchestration.defs.submissions.cli import _load_selection
-    from orchestration.cli_support import quiet_run
+    from orchestration.cli_support import rebuild_and_publish
     from orchestration.writer_lock import writer_lock
 
     path = load_settings().warehouse_path
@@ -30,12 +28,7 @@ def _record_and_rebuild(command: str, action, *args) -> dict:
                 raise typer.Exit(code=1) from error
         yield_message = done.pop("message")
         typer.echo(yield_message + " Rebuilding and publishing …")
-        result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
-    if not result.success:
-        typer.secho("plantrack: the run failed; the change is recorded and the next run publishes it.", fg="red", err=True)
-        typer.echo(failure, err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"Published file for BI tools: {load_settings().published_path}")
+        rebuild_and_publish("the change")
     return done
 
 

@@ -16,6 +16,8 @@ The folder is written under a temporary name and renamed once the DuckDB file is
 
 from __future__ import annotations
 
+from orchestration.writer_lock import pid_running
+
 import os
 import re
 import shutil
@@ -97,15 +99,6 @@ def exports_dir(published_path: Path) -> Path:
     return published_path.parent / "exports"
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
     """Write the exports of the attached `publishing` copy into a temporary folder; returns it."""
@@ -113,7 +106,7 @@ def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for leftover in root.glob(".v*.tmp"):  # a publish killed half-way
         match = re.match(r"\.v\d+\.(\d+)\.tmp$", leftover.name)
-        if match and int(match.group(1)) != os.getpid() and not _pid_alive(int(match.group(1))):
+        if match and int(match.group(1)) != os.getpid() and not pid_running(int(match.group(1))):
             shutil.rmtree(leftover, ignore_errors=True)
     temp = root / f".v{version:05d}.{os.getpid()}.tmp"
     shutil.rmtree(temp, ignore_errors=True)

@@ -19,6 +19,8 @@ diff.py). Beside the file, `exports/v<version>/` holds SDMX-CSV and Parquet copi
 
 from __future__ import annotations
 
+from orchestration.writer_lock import pid_running
+
 import json
 import os
 import re
@@ -95,15 +97,6 @@ create table publishing.main.publish_log (
 """
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
 
 def remove_leftovers(published_path: Path) -> list[Path]:
     """Remove the temporary files (`.<name>.<pid>.tmp` with its `.wal`, `.<name>.<pid>.rollback`)
@@ -113,7 +106,7 @@ def remove_leftovers(published_path: Path) -> list[Path]:
     removed = []
     for path in published_path.parent.glob(f".{published_path.name}.*"):
         match = pattern.match(path.name)
-        if match and int(match.group(1)) != os.getpid() and not _pid_alive(int(match.group(1))):
+        if match and int(match.group(1)) != os.getpid() and not pid_running(int(match.group(1))):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed

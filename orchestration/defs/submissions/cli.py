@@ -158,8 +158,7 @@ def withdraw(
 ) -> None:
     """Withdraw an accepted submission version: the previous version counts again (or none), the
     withdrawn one stays in the history and as-of queries; then rebuild and publish."""
-    from orchestration.cli import _dagster_instance
-    from orchestration.cli_support import quiet_run
+    from orchestration.cli_support import rebuild_and_publish
     from orchestration.defs.submissions.ledger import WithdrawError
     from orchestration.defs.submissions.ledger import withdraw as withdraw_version
 
@@ -178,12 +177,7 @@ def withdraw(
                 raise typer.Exit(code=1) from error
         now_counts = f"version {current} counts again" if current else "no version is left: the quarter counts as not submitted"
         typer.echo(f"{submission_id} withdrawn ({department} × {region} × {year}Q{quarter}): {now_counts}. Rebuilding …")
-        result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
-    if not result.success:
-        typer.secho("plantrack: the run failed; the withdrawal is recorded and the next run publishes it.", fg="red", err=True)
-        typer.echo(failure, err=True)
-        raise typer.Exit(code=1)
-    typer.echo(f"Published file for BI tools: {load_settings().published_path}")
+        rebuild_and_publish("the withdrawal")
 
 
 STATUS_LOG = """
