@@ -8,6 +8,10 @@ import typer
 
 from orchestration.cli_support import PlantrackGroup, RunOutput, StepProgress, error_log_path
 from orchestration.cli_ui import register_ui_commands
+from orchestration.defs.approval.cli import register as register_approval_commands
+from orchestration.defs.publishing.diff import register as register_diff_command
+from orchestration.defs.submissions.cli import register as register_submission_commands
+from orchestration.instance import project_instance
 from orchestration.settings import load_settings
 
 app = typer.Typer(
@@ -24,14 +28,6 @@ def _commands() -> None:
     """plantrack: digital-economy plans against their statistics."""
 
 
-def _dagster_instance():
-    """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
-    from dagster import DagsterInstance
-
-    from orchestration.instance import ensure_instance_config
-
-    ensure_instance_config()
-    return DagsterInstance.get()
 
 
 @app.command()
@@ -52,7 +48,7 @@ def run(
     level = "INFO" if verbose else "DEBUG"  # the log file has every event; the terminal, with -v, Dagster's info lines
     with RunOutput(log, verbose) as out:
         out.say("plantrack: building the warehouse (load → dbt build → quality gate → publish → dashboard) …")
-        instance = _dagster_instance()
+        instance = project_instance()
         with writer_lock("plantrack run", on_wait=out.say):  # one writer at a time: wait for another run to finish
             selection, failed = None, ""
             if demo:
@@ -80,15 +76,8 @@ def run(
                f"\n  BI tools and SQL        docs/bi.md  (the published file: {settings.published_path})")  # fmt: skip
 
 
+# every feature registers its own commands: the CLI is one package of features, no import cycle
 register_ui_commands(app)
-
-
-from orchestration.defs.submissions.cli import register as _register_submission_commands  # noqa: E402
-
-_register_submission_commands(app)  # submit, status, template, demo
-
-from orchestration.defs.approval.cli import register as _register_approval_commands  # noqa: E402
-from orchestration.defs.publishing.diff import register as _register_diff_command  # noqa: E402
-
-_register_approval_commands(app)  # approve, reopen
-_register_diff_command(app)  # diff
+register_submission_commands(app)  # submit, withdraw, status, template, demo
+register_approval_commands(app)  # approve, reopen
+register_diff_command(app)  # diff

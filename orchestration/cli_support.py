@@ -233,11 +233,11 @@ def quiet_run(label: str, **run_kwargs):
 def rebuild_and_publish(recorded: str) -> None:
     """After a change was recorded in the warehouse (a withdrawal, an approval): rebuild what it touched
     and publish, quietly; on failure say that `recorded` stays recorded for the next run."""
-    from orchestration.cli import _dagster_instance
+    from orchestration.instance import project_instance
     from orchestration.defs.submissions.cli import _load_selection
     from orchestration.settings import load_settings
 
-    result, failure = quiet_run("rebuild → publish", instance=_dagster_instance(), selection=_load_selection())
+    result, failure = quiet_run("rebuild → publish", instance=project_instance(), selection=_load_selection())
     if not result.success:
         typer.secho(f"plantrack: the run failed; {recorded} is recorded and the next run publishes it.", fg="red", err=True)
         typer.echo(failure, err=True)

@@ -22,5 +22,13 @@ def ensure_instance_config() -> Path:
     return config
 
 
+def project_instance():
+    """The project's Dagster instance (DAGSTER_HOME, default .dagster_home/), so CLI runs show in the UI."""
+    from dagster import DagsterInstance
+
+    ensure_instance_config()
+    return DagsterInstance.get()
+
+
 if __name__ == "__main__":  # make ui
     print(f"Dagster instance settings: {ensure_instance_config()}")

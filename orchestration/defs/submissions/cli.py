@@ -101,11 +101,11 @@ def submit(
 
 
 def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path, str], started: datetime) -> None:
-    from orchestration.cli import _dagster_instance
+    from orchestration.instance import project_instance
     from orchestration.cli_support import quiet_run
 
     typer.echo(t("submit.loading", count=len(files)))
-    result, failure = quiet_run("load → build → publish", instance=_dagster_instance(), selection=_load_selection(),
+    result, failure = quiet_run("load → build → publish", instance=project_instance(), selection=_load_selection(),
                                 files=[str(p) for p in landed])  # fmt: skip
     if not result.success:
         typer.secho(t("submit.run_failed"), fg="red", err=True)
