@@ -67,8 +67,8 @@ def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
 
     failures = _failures(conn, "raw_submissions", tmp_path / "docs", by="description")
 
-    assert failures["shares within 0-100 %"] == ["bad-v1 bad.csv row 3"]
-    assert failures["counts and amounts non-negative"] == ["bad-v1 bad.csv row 2"]
+    assert failures["shares in percent within 0-100 (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 3"]
+    assert failures["counts and amounts non-negative (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 2"]
     assert failures["every row names a known indicator"] == ["bad-v1 bad.csv row 4"]
     # a warning, named by its batch and row
     assert failures["the loader recorded no warning for the row (raw.submission_warnings)"] == ["good-v1 good.csv row 2"]

@@ -22,6 +22,7 @@ select
     indicators.is_additive_parent,
     indicators.growth_of,
     indicators.definition_note,
+    indicators.value_range,
     aliases.aliases
 from indicators
 left join aliases using (indicator_code)

@@ -20,7 +20,7 @@ from orchestration.defs.submissions.validate import LOOKUPS, MACROS
 
 ROWS = """
 select d.name_zh as department, r.name_zh as region, i.indicator_code, i.name_zh, i.unit, i.measure_type,
-    coalesce(u.dimension, '') as dimension,
+    i.value_range,
     case when (select count(*) from lk_indicator k where k.name = pt_norm(i.name_zh)) = 1
          then i.name_zh else i.indicator_code end as indicator_text
 from lk_lead l
@@ -28,7 +28,6 @@ join core.dim_department d using (department_code)
 join core.dim_region r on r.region_code = l.region_code
 join core.dim_indicator i on i.indicator_code = l.indicator_code
 join lk_years y on y.region_code = l.region_code and y.indicator_code = l.indicator_code
-left join lk_unit u on u.name = pt_norm(i.unit)
 where l.department_code = ? and list_contains(y.years, ?)
 order by r.region_code, i.indicator_code
 """
@@ -87,16 +86,11 @@ def write_template(conn, department: str, year: int, quarter: int, out: Path) ->
         validation.error = "请填写数字 / numbers only" if validation.type == "decimal" else "请从列表选择 / pick from the list"
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
-    for number, (dept_name, region, _code, _name, unit, measure, dimension, indicator) in enumerate(rows, start=2):
+    cell_rule = {"share_0_100": "share", "non_negative": "non_negative"}  # dim_indicator.value_range -> the cell's validation
+    for number, (dept_name, region, _code, _name, unit, measure, value_range, indicator) in enumerate(rows, start=2):
         kind = "flow" if measure == "flow" else "other"
         sheet.append([dept_name, region, year, f"Q{quarter}", indicator, None, unit, BASES[kind][0], None])
-        if measure == "share" and dimension == "percent":
-            rule = "share"
-        elif measure in ("flow", "stock") and dimension in ("money", "count"):
-            rule = "non_negative"
-        else:
-            rule = "any"
-        validations[rule].add(f"F{number}")
+        validations[cell_rule.get(value_range, "any")].add(f"F{number}")
         validations[kind].add(f"H{number}")
         for column in "FHI":
             sheet[f"{column}{number}"].protection = EDITABLE

@@ -103,7 +103,7 @@ units as (select s.unit as text, u.* from (select distinct unit from texts) s le
 periods as (select year, quarter, pt_year(year) as year_n, pt_quarter(quarter) as quarter_n
             from (select distinct year, quarter from texts)),
 bases as (select basis, pt_basis(basis) as basis_n from (select distinct basis from texts)),
-indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, cu.dimension
+indicator_units as (select ind.indicator_code, ind.unit, ind.measure_type, ind.value_range, cu.dimension
                     from core.dim_indicator ind left join lk_unit cu on cu.name = pt_norm(ind.unit)),
 resolved as (
     select rows.*, departments.code as department_code, regions.code as region_code, indicators.code as indicator_code,
@@ -123,7 +123,7 @@ resolved as (
 )
 select resolved.*,
     case when isfinite(try_cast(value_text_n as double)) then try_cast(value_text_n as double) end as value_n,
-    ind.unit as canonical_unit, ind.measure_type, ind.dimension as canonical_dimension,
+    ind.unit as canonical_unit, ind.measure_type, ind.value_range, ind.dimension as canonical_dimension,
     lead.department_code is not null as is_lead, y.years as allowed_years, y.spans as horizon_spans
 from resolved
 left join indicator_units ind on ind.indicator_code = resolved.indicator_code
@@ -173,10 +173,9 @@ ROW_RULES = [
     # 12.5% is a share or rate; a % on a count or an amount is a mistake, not a hundredth
     ("ends_with(r.value_norm, '%') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
      "value", "value.percent_sign", _p(unit="r.canonical_unit")),
-    ("r.value_n < 0 and r.measure_type in ('stock', 'flow') and r.canonical_dimension in ('money', 'count')", "value",
-     "value.negative", "null"),
-    ("r.measure_type = 'share' and r.dimension = 'percent' and r.value_n not between 0 and 100", "value",
-     "value.share_range", "null"),
+    # plausible values: dim_indicator.value_range (the one home of the rule, stg_raw__indicators)
+    ("r.value_range = 'non_negative' and r.value_n < 0", "value", "value.negative", "null"),
+    ("r.value_range = 'share_0_100' and r.value_n not between 0 and 100", "value", "value.share_range", "null"),
     ("r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)", "quarter",
      "quarter.not_ended", _p(ends="pt_quarter_end(r.year_n, r.quarter_n)", received="strftime(k.received_at, '%Y-%m-%d')")),
     ("r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)", "year",
