@@ -29,3 +29,17 @@ def test_python_and_the_warehouse_agree_on_every_quarter(built):
     assert deadlines
     for year, quarter, deadline in deadlines:
         assert calendar.submission_deadline(year, quarter) == deadline, (year, quarter)
+
+
+def test_the_loader_reads_the_quarter_end_from_dbt():
+    import duckdb
+
+    from orchestration.defs.submissions.validate import MACROS
+
+    conn = duckdb.connect()
+    conn.execute(MACROS)
+    rows = conn.execute("select y, q, pt_quarter_end(y, q) from range(2015, 2036) a(y), range(1, 5) b(q)").fetchall()
+    assert len(rows) == 84
+    for year, quarter, end in rows:
+        assert end == calendar.quarter_end(year, quarter), (year, quarter)
+    assert "make_date" in calendar.quarter_end_sql("y", "q")  # rendered from dbt_project/macros/quarter_end.sql

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from orchestration.defs.submissions.format import BASIS_ALIASES, QUARTER_WORDS
 from orchestration.defs.submissions.reader import insert_rows
+from orchestration.rules.calendar import quarter_end_sql
 
 FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000\u2212\u2014"
 HALF_WIDTH = ("".join(chr(c) for c in range(0x21, 0x7F)) + " --").replace("'", "''")  # quoted for SQL
@@ -42,7 +43,7 @@ create or replace temp macro pt_spreadsheet_safe(s) as
 create or replace temp macro pt_blank(s) as coalesce(trim(s, ' \t\u3000'), '') = '';
 create or replace temp macro pt_quarter_end(y, q) as
     case when y between 1900 and 2200 and q between 1 and 4
-        then cast(make_date(y, q * 3, 1) + interval 1 month - interval 1 day as date) end;
+        then {quarter_end_sql("y", "q")} end;
 """
 
 # Names → codes. A name that two codes share is not used (the file must be specific).
