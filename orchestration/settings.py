@@ -10,6 +10,8 @@ PLANTRACK_DUCKDB_MEMORY  DuckDB's memory limit for the warehouse, beyond which i
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,3 +63,18 @@ def load_settings() -> Settings:
     submissions = Path(os.environ.get("PLANTRACK_SUBMISSIONS", home / "data"))
     return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published, submissions_dir=submissions,
                     duckdb_memory=os.environ.get("PLANTRACK_DUCKDB_MEMORY", "1500MB"))
+
+
+@contextlib.contextmanager
+def temporary_environment(values: dict[str, str]):
+    """`values` in os.environ for the block, then the previous values (or their absence) back."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old

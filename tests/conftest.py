@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from orchestration.settings import PROJECT_ROOT
+from orchestration.settings import PROJECT_ROOT, temporary_environment
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
-@contextmanager
 def plantrack_env(**values: str):
     """Point plantrack's settings somewhere else for the duration of a block."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
+    return temporary_environment(values)
 
 
 @dataclass

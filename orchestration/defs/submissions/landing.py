@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from orchestration.settings import Settings
-from orchestration.defs.submissions import reader
+from orchestration.defs.submissions import reader, xlsx
 from orchestration.defs.submissions.format import QUARTER_WORDS, is_submission_file
 from orchestration.defs.submissions.validate import FULL_WIDTH, MACROS
 
@@ -132,10 +132,10 @@ def _xlsx_rows(path: Path) -> tuple[list[str] | None, list[list[str]]]:
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         staged = reader.StagedFile(file_id=0, path=path, sha256="", received_at=datetime.min, is_synthetic=False)
-        sheet = reader._data_sheet(staged, workbook)  # the sheet the loader reads (never a hidden one)
+        sheet = xlsx.data_sheet(staged, workbook)  # the sheet the loader reads (never a hidden one)
         if sheet is None:
             return None, []
-        rows = [[reader._cell_text(v) for v in row]
+        rows = [[xlsx.cell_text(v) for v in row]
                 for row in workbook[sheet].iter_rows(values_only=True, max_row=PEEK_XLSX_ROWS, max_col=64)]  # fmt: skip
     finally:
         workbook.close()
@@ -152,7 +152,7 @@ def peek_period(path: Path) -> str | None:
         if cells is None:
             return None
         staged = reader.StagedFile(file_id=0, path=path, sha256="", received_at=datetime.min, is_synthetic=False)
-        layout = reader._map_header(staged, cells)
+        layout = reader.map_header(staged, cells)
         if staged.problems:  # the loader would not read its rows either
             return None
         year, quarter = layout.index("year"), layout.index("quarter")

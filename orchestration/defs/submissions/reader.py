@@ -2,7 +2,7 @@
 
 Python does only what SQL cannot: decode the bytes (UTF-8, UTF-8 with BOM, else GBK/GB18030),
 parse RFC 4180 (a quoted cell may hold line breaks), find the header row and map its names
-(format.py), open .xlsx files (openpyxl: the template's sheet by name or the single visible sheet,
+(format.py), open .xlsx files (xlsx.py, openpyxl: the template's sheet by name or the single visible sheet,
 after refusing oversize and over-compressed files and bomb dimensions unparsed; formulas without a
 computed value are problems), and refuse what cannot be read safely (limits in
 data/reference/submission_limits.csv: file size, rows, cell length; a file cut off in its last row).
@@ -95,7 +95,7 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnicodeDecodeError("gb18030", data, 0, 1, "neither UTF-8 nor GBK/GB18030")
 
 
-def _map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
+def map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
     layout, seen = [], {}
     for index, cell in enumerate(cells, start=1):
         column = column_for(cell)
@@ -141,7 +141,7 @@ def _fast_csv(staged: StagedFile, data: bytes, path: Path, limits: Limits) -> bo
         return False
     staged.encoding = "utf-8"
     staged.header_line = 1
-    staged.layout = _map_header(staged, next(csv.reader([header])))
+    staged.layout = map_header(staged, next(csv.reader([header])))
     staged.normalised = path
     return True
 
@@ -165,7 +165,7 @@ def _cut_off(text: str, start: int, row: list[str], width: int) -> bool:
     return len(row) < width or tail.count('"') % 2 == 1
 
 
-def _write_rows(staged: StagedFile, limits: Limits, records, out: Path, text: str | None = None) -> None:
+def write_rows(staged: StagedFile, limits: Limits, records, out: Path, text: str | None = None) -> None:
     """Header (first non-blank record) and rows → a UTF-8 CSV with the original line of each row
     in `_line`; too many rows or columns, too long cells, a cut-off last row are problems."""
     buffer = io.StringIO()
@@ -175,7 +175,7 @@ def _write_rows(staged: StagedFile, limits: Limits, records, out: Path, text: st
         if not width:
             if any(c.strip(" \t\u3000\r\n") for c in row):
                 staged.header_line = line
-                layout = _map_header(staged, row)
+                layout = map_header(staged, row)
                 staged.layout = ("_line", *layout)
                 width = len(row)
                 writer.writerow(staged.layout)
@@ -210,126 +210,9 @@ def _prepare_csv(staged: StagedFile, data: bytes, out: Path, limits: Limits) -> 
         return
     csv.field_size_limit(max(csv.field_size_limit(), limits.max_file_bytes))  # a long cell is reported, not fatal
     try:
-        _write_rows(staged, limits, _records(text), out, text)
+        write_rows(staged, limits, _records(text), out, text)
     except csv.Error as error:
         staged.problems.append((None, None, None, "file.cannot_parse", {"error": str(error)}))
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value)
-
-
-TEMPLATE_SHEET = re.compile(r"^[0-9]{4}Q[1-4]$")  # the data sheet's name in templates.py
-NOTES_SHEET = "说明 notes"  # the template's notes sheet, never data
-DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)?([0-9]+)?:?([A-Z]+)?([0-9]+)?"')
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.decode():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _xlsx_oversize(staged: StagedFile, path: Path, limits: Limits) -> bool:
-    """Refuse before parsing: a part that unpacks too much (in total, or too many times its packed
-    size) or a sheet that declares more rows or columns than a submission may have."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-            unpacked = sum(p.file_size for p in parts)
-            if unpacked > limits.max_xlsx_unpacked_bytes:
-                staged.problems.append((None, None, None, "xlsx.unpacked_too_big",
-                                        {"size": f"{unpacked:,}", "limit": f"{limits.max_xlsx_unpacked_bytes:,}"}))  # fmt: skip
-                return True
-            for part in parts:
-                ratio = part.file_size / max(part.compress_size, 1)
-                if part.file_size >= 1_000_000 and ratio > limits.max_xlsx_compression_ratio:
-                    staged.problems.append((None, None, part.filename, "xlsx.compression_ratio",
-                                            {"ratio": f"{ratio:,.0f}", "limit": limits.max_xlsx_compression_ratio}))  # fmt: skip
-                    return True
-            for part in parts:
-                if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-                    with archive.open(part) as handle:
-                        found = DIMENSION.search(handle.read(4096))
-                    if not found:
-                        continue
-                    cols = _column_number(found.group(3) or found.group(1) or b"A")
-                    rows = int(found.group(4) or found.group(2) or 1)
-                    if rows > limits.max_rows + 1 or cols > limits.max_columns:
-                        staged.problems.append((None, None, f"{found.group(0)[16:-1].decode()}", "xlsx.dimension_too_big",
-                                                {"rows": f"{rows:,}", "columns": f"{cols:,}",
-                                                 "max_rows": f"{limits.max_rows:,}", "max_columns": limits.max_columns}))  # fmt: skip
-                        return True
-    except zipfile.BadZipFile as error:
-        staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error)}))
-        return True
-    return False
-
-
-def _data_sheet(staged: StagedFile, workbook) -> str | None:
-    """The template's sheet by name, or the single visible sheet; hidden sheets are never data."""
-    visible = [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
-    hidden = [ws.title for ws in workbook.worksheets if ws.title not in visible]
-    candidates = [title for title in visible if title != NOTES_SHEET]
-    named = [title for title in candidates if TEMPLATE_SHEET.match(title)]
-    chosen = candidates[0] if len(candidates) == 1 else (named[0] if len(named) == 1 else None)
-    if chosen is None:
-        staged.problems.append((None, None, None, "xlsx.which_sheet",
-                                {"sheets": "、".join(candidates) or "-", "count": len(candidates)}))  # fmt: skip
-        return None
-    for title in hidden:
-        staged.notices.append((None, None, title, "xlsx.hidden_sheet_ignored", {"sheet": title}))
-    for title in candidates:
-        if title != chosen:
-            staged.notices.append((None, None, title, "xlsx.other_sheet_ignored", {"sheet": title, "chosen": chosen}))
-    return chosen
-
-
-def _prepare_xlsx(staged: StagedFile, path: Path, out: Path, limits: Limits) -> None:
-    from openpyxl import load_workbook
-
-    staged.encoding = "xlsx"
-    if _xlsx_oversize(staged, path, limits):
-        return
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged file
-        staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}))
-        return
-    try:
-        sheet = _data_sheet(staged, workbook)
-        if sheet is None:
-            return
-        staged.sheet = sheet
-        bounds = {"max_row": limits.max_rows + 1, "max_col": limits.max_columns}
-        rows = [[_cell_text(v) for v in row] for row in workbook[sheet].iter_rows(values_only=True, **bounds)]
-    finally:
-        workbook.close()
-    # formulas: a cell Excel has not computed (no cached value) would load as empty
-    formulas = load_workbook(path, read_only=True, data_only=False)
-    try:
-        for row in formulas[sheet].iter_rows(**bounds):
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    r, c = cell.row, cell.column
-                    if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and rows[r - 1][c - 1] == "":
-                        staged.problems.append((r, f"#{c}", str(cell.value), "xlsx.formula_without_value", {}))
-    finally:
-        formulas.close()
-    _write_rows(staged, limits, enumerate(rows, start=1), out)
-    if staged.problems:  # formula cells found before the header was known: name their column
-        names = dict(enumerate(staged.layout[1:], start=1))
-        staged.problems = [(r, names.get(int(c[1:]), c) if isinstance(c, str) and c.startswith("#") else c, v, k, p)
-                           for r, c, v, k, p in staged.problems]  # fmt: skip
 
 
 def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | None = None,
@@ -350,7 +233,9 @@ def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | Non
     if len(data) > limits.max_file_bytes:
         staged.problems.append((None, None, None, "file.too_big", {"size": f"{len(data):,}", "limit": f"{limits.max_file_bytes:,}"}))
     elif path.suffix.lower() == ".xlsx":
-        _prepare_xlsx(staged, path, out, limits)
+        from orchestration.defs.submissions import xlsx  # it builds on this module's StagedFile and rows
+
+        xlsx.prepare_xlsx(staged, path, out, limits)
     elif not _fast_csv(staged, data, path, limits):
         _prepare_csv(staged, data, out, limits)
     if staged.problems:  # a file-level problem: its rows are not read

@@ -10,17 +10,16 @@ dbt needs are set around each dbt invocation only (`with_dbt_environment`).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from dagster import AssetKey
 from dagster_dbt import DagsterDbtTranslator, DbtProject
 
-from orchestration.settings import DBT_PROJECT_DIR, load_settings
+from orchestration.settings import DBT_PROJECT_DIR, load_settings, temporary_environment
 
 LAYERS = ("staging", "core", "marts")
 
@@ -49,21 +48,10 @@ def dbt_environment() -> dict[str, str]:
     }
 
 
-@contextlib.contextmanager
-def with_dbt_environment() -> Iterator[None]:
+def with_dbt_environment():
     """`dbt_environment()` in force for the block (dagster-dbt hands `os.environ` to the dbt
     process it starts), then the previous values back."""
-    values = dbt_environment()
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
+    return temporary_environment(dbt_environment())
 
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
