@@ -12,6 +12,7 @@ import re
 from datetime import date, timedelta
 from functools import cache
 
+from orchestration.rules.dbt_macros import render
 from orchestration.settings import DBT_PROJECT_DIR
 
 
@@ -28,11 +29,7 @@ def deadline_days() -> int:
 def quarter_end_sql(year: str, quarter: str) -> str:
     """dbt's macro `quarter_end` (dbt_project/macros/quarter_end.sql) as plain SQL for these two
     expressions: SQL outside dbt (the loader's rules) reads the rule from there, never restates it."""
-    text = (DBT_PROJECT_DIR / "macros" / "quarter_end.sql").read_text(encoding="utf-8")
-    body = re.search(r"macro quarter_end\(year, quarter\) -%}(.*?){%- endmacro", text, re.DOTALL)
-    if not body:
-        raise ValueError("dbt_project/macros/quarter_end.sql: macro quarter_end(year, quarter) not found")
-    return body.group(1).strip().replace("{{ year }}", f"({year})").replace("{{ quarter }}", f"({quarter})")
+    return render("quarter_end", year, quarter)
 
 
 def quarter_end(year: int, quarter: int) -> date:

@@ -1,0 +1,33 @@
+"""dbt's macros as plain SQL, for SQL that runs outside dbt (the loader's checks, the quality suites).
+
+A rule SQL needs in both places is written once, as a dbt macro in dbt_project/macros/, and Python
+renders it from there with Jinja (dbt's own template engine) instead of restating it. Only
+self-contained macros can be rendered: ones that use their arguments and macros of the same file,
+not dbt's context (ref, var, config).
+
+    render("quarter_end", "y", "q")  ->  "last_day(make_date(y, q * 3, 1))"
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+
+@cache
+def _macros(file_stem: str):
+    path = DBT_PROJECT_DIR / "macros" / f"{file_stem}.sql"
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    return environment.from_string(path.read_text(encoding="utf-8")).module
+
+
+def render(macro: str, *args: str, file: str | None = None) -> str:
+    """The SQL of dbt macro `macro` (in macros/<file or macro>.sql) called with these SQL expressions."""
+    module = _macros(file or macro)
+    function = getattr(module, macro, None)
+    if function is None:
+        raise ValueError(f"dbt_project/macros/{file or macro}.sql: macro {macro} not found")
+    return str(function(*args)).strip()
