@@ -62,6 +62,7 @@ def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
         ["bad-v1", 2, "ic_revenue", "-3", "亿元"],
         ["bad-v1", 3, "dex_core_value_added_share_gdp", "150", "%"],
         ["bad-v1", 4, "no_such_indicator", "1", "个"],
+        ["bad-v1", 5, "software_business_revenue", "3", "个"],  # a count where money is due: does not convert
     ])  # fmt: skip
     conn.execute("insert into raw.submission_warnings values ('good-v1', 2, 'value', '250.5', 'below last quarter')")
 
@@ -70,23 +71,9 @@ def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
     assert failures["shares in percent within 0-100 (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 3"]
     assert failures["counts and amounts non-negative (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 2"]
     assert failures["every row names a known indicator"] == ["bad-v1 bad.csv row 4"]
+    assert failures["every unit converts to the indicator's canonical unit (core.int_unit_conversions, the unit rule's one home)"] == [
+        "bad-v1 bad.csv row 5"]
     # a warning, named by its batch and row
     assert failures["the loader recorded no warning for the row (raw.submission_warnings)"] == ["good-v1 good.csv row 2"]
-    assert len(failures) == 4
+    assert len(failures) == 5
 
-
-def test_a_falling_year_to_date_flow_is_a_warning_named_by_its_year(warehouse_copy, tmp_path):
-    conn = warehouse_copy
-    rows = [(1, 100.0, 100.0), (2, 50.0, 150.0), (3, -10.0, 140.0)]  # Q3 year-to-date below Q2's
-    conn.executemany(
-        """insert into core.int_submitted_actuals (region_code, indicator_code, year, quarter, value, ytd_value,
-                                                     value_status, unit)
-           values ('330200', 'ic_revenue', 2025, ?, ?, ?, 'complete', '亿元')""",
-        [(q, value, ytd) for q, value, ytd in rows],
-    )
-    conn.execute("insert into raw.unpublished_keys values ('x', '330200', 2025, 3, now()::timestamp)")  # as a load marks it
-    failures = _failures(conn, "fct_actual", tmp_path / "docs")
-    assert failures == {"ytd_value, previous_quarter_ytd_value": ["330200 ic_revenue 2025 Q3"]}
-    (suite,) = [s for s in load_suite_files() if s.name == "fct_actual"]
-    severities = {e["kwargs"].get("column_A"): e["severity"] for e in suite.body["expectations"]}
-    assert severities["ytd_value"] == "warning"

@@ -1,6 +1,5 @@
 -- Every curated figure (target, actual, baseline) in its indicator's canonical unit.
--- The unit rule lives in data/reference/units.csv, applied by the macro canonical_value (value ×
--- factor(written unit) / factor(canonical unit), only within one dimension); int_submission_values uses it too.
+-- The unit rule is int_unit_conversions (data/reference/units.csv: scale within one dimension).
 with targets as (
     select
         'target' as figure_type, plan_id, seed_file, source_row, source_section, source_line,
@@ -28,12 +27,12 @@ figures as (
 ),
 
 indicators as (
-    select indicator_code, unit as canonical_unit, measure_type, direction
+    select indicator_code, unit as canonical_unit, unit_dimension as canonical_dimension, measure_type, direction
     from {{ ref('stg_raw__indicators') }}
 ),
 
-units as (
-    select unit, dimension, factor from {{ ref('stg_raw__units') }}
+conversions as (
+    select unit, to_unit, scale from {{ ref('int_unit_conversions') }}
 )
 
 select
@@ -41,16 +40,10 @@ select
     indicators.canonical_unit,
     indicators.measure_type,
     indicators.direction,
-    written.dimension as written_dimension,
-    canonical.dimension as canonical_dimension,
-    case
-        when figures.value_status = 'value'
-            then {{ canonical_value('figures.parsed_number', 'written', 'canonical') }}
-    end as canonical_value,
-    figures.value_status = 'value'
-        and (written.dimension is null or written.dimension is distinct from canonical.dimension)
-        as unit_not_convertible
+    indicators.canonical_dimension,
+    case when figures.value_status = 'value' then figures.parsed_number * conversions.scale end as canonical_value,
+    figures.value_status = 'value' and conversions.scale is null as unit_not_convertible
 from figures
 left join indicators using (indicator_code)
-left join units as written on written.unit = figures.parsed_unit
-left join units as canonical on canonical.unit = indicators.canonical_unit
+left join conversions
+    on figures.parsed_unit = conversions.unit and indicators.canonical_unit = conversions.to_unit

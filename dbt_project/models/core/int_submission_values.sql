@@ -3,7 +3,7 @@
     pre_hook="{{ delete_changed(['department_code', 'region_code', 'year', 'quarter']) }}",
 ) }}
 -- Every value of every accepted submission version that was ever valid (held versions never are),
--- in the indicator's canonical unit (macro canonical_value, the unit rule of data/reference/units.csv).
+-- in the indicator's canonical unit (int_unit_conversions, the unit rule of data/reference/units.csv).
 -- `is_latest` marks the version that counts now (int_submission_versions); the others are history.
 -- Incremental: only the department × region × quarters that changed are rebuilt (macro changed_keys).
 with versions as (
@@ -19,8 +19,8 @@ indicators as (
     from {{ ref('stg_raw__indicators') }}
 ),
 
-units as (
-    select unit, dimension, factor from {{ ref('stg_raw__units') }}
+conversions as (
+    select unit, to_unit, scale from {{ ref('int_unit_conversions') }}
 )
 
 select
@@ -39,7 +39,7 @@ select
     values.row_no,
     values.reported_basis,
     indicators.measure_type,
-    {{ canonical_value('values.reported_value', 'written', 'canonical') }} as canonical_value,
+    values.reported_value * conversions.scale as canonical_value,
     indicators.canonical_unit,
     values.reported_value as original_value,
     values.reported_unit as original_unit,
@@ -49,5 +49,5 @@ select
 from versions
 join {{ ref('stg_raw__submission_values') }} as values using (submission_id)
 join indicators using (indicator_code)
-left join units as written on written.unit = values.reported_unit
-left join units as canonical on canonical.unit = indicators.canonical_unit
+left join conversions
+    on values.reported_unit = conversions.unit and indicators.canonical_unit = conversions.to_unit

@@ -23,6 +23,7 @@ select
     coalesce(lower(is_additive_parent) in ('true', '1', 'yes', 'y'), false) as is_additive_parent,
     nullif(growth_of, '') as growth_of,
     nullif(definition_note, '') as definition_note,
+    dimensions.dimension as unit_dimension,
     case
         when source.measure_type = 'share' and dimensions.dimension = 'percent' then 'share_0_100'
         when source.measure_type in ('stock', 'flow') and dimensions.dimension in ('money', 'count') then 'non_negative'

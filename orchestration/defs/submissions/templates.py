@@ -12,6 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from orchestration.defs.submissions.format import COLUMNS, HEADER_ZH
@@ -35,6 +36,7 @@ order by r.region_code, i.indicator_code
 BASES = {"flow": ("累计", "当季"), "other": ("期末",)}
 EDITABLE = Protection(locked=False)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+WIDTHS = {"department": 26, "region": 10, "year": 8, "quarter": 8, "indicator": 36, "unit": 8, "basis": 10, "note": 24}
 
 
 class TemplateError(ValueError):
@@ -73,6 +75,7 @@ def write_template(conn, department: str, year: int, quarter: int, out: Path) ->
     sheet = workbook.active
     sheet.title = f"{year}Q{quarter}"
     sheet.append([f"{HEADER_ZH[c]} / {c}" for c in COLUMNS])
+    letter = {column: get_column_letter(i) for i, column in enumerate(COLUMNS, start=1)}
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     validations = {
@@ -89,15 +92,18 @@ def write_template(conn, department: str, year: int, quarter: int, out: Path) ->
     cell_rule = {"share_0_100": "share", "non_negative": "non_negative"}  # dim_indicator.value_range -> the cell's validation
     for number, (dept_name, region, _code, _name, unit, measure, value_range, indicator) in enumerate(rows, start=2):
         kind = "flow" if measure == "flow" else "other"
-        sheet.append([dept_name, region, year, f"Q{quarter}", indicator, None, unit, BASES[kind][0], None])
-        validations[cell_rule.get(value_range, "any")].add(f"F{number}")
-        validations[kind].add(f"H{number}")
-        for column in "FHI":
-            sheet[f"{column}{number}"].protection = EDITABLE
-        sheet[f"F{number}"].fill = INPUT_FILL
-        sheet[f"F{number}"].number_format = "0.####"
-    for column, width in zip("ABCDEFGHI", (26, 10, 8, 8, 36, 14, 8, 10, 24)):
-        sheet.column_dimensions[column].width = width
+        prefilled = {"department": dept_name, "region": region, "year": year, "quarter": f"Q{quarter}",
+                     "indicator": indicator, "unit": unit, "basis": BASES[kind][0]}
+        sheet.append([prefilled.get(column) for column in COLUMNS])
+        validations[cell_rule.get(value_range, "any")].add(f"{letter['value']}{number}")
+        validations[kind].add(f"{letter['basis']}{number}")
+        for column in COLUMNS:  # what the department fills in: the value, the basis and any other column
+            if column == "basis" or column not in prefilled:
+                sheet[f"{letter[column]}{number}"].protection = EDITABLE
+        sheet[f"{letter['value']}{number}"].fill = INPUT_FILL
+        sheet[f"{letter['value']}{number}"].number_format = "0.####"
+    for column in COLUMNS:
+        sheet.column_dimensions[letter[column]].width = WIDTHS.get(column, 14)
     sheet.protection.sheet = True  # structure and fixed cells locked; no password
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("说明 notes")

@@ -8,7 +8,7 @@ Output: temp tables `sub_rows` (rows resolved to codes), `sub_errors` and `sub_w
 
 from __future__ import annotations
 
-from orchestration.defs.submissions.format import BASIS_ALIASES, QUARTER_WORDS
+from orchestration.defs.submissions.format import BASIS_ALIASES, COLUMNS, QUARTER_WORDS, REQUIRED
 from orchestration.defs.submissions.reader import insert_rows
 from orchestration.rules.calendar import quarter_end_sql
 
@@ -64,8 +64,13 @@ select pt_norm(name) as name, min(indicator_code) as code from (
     union all select indicator_code, unnest([indicator_code, name_zh, name_zh_hant, name_en]) from core.dim_indicator
 ) where name is not null group by 1 having count(distinct indicator_code) = 1;
 create or replace temp table lk_unit as
-select pt_norm(unit) as name, min(unit) as unit, min(dimension) as dimension, min(factor) as factor
+select pt_norm(unit) as name, min(unit) as unit, min(dimension) as dimension
 from staging.stg_raw__units group by 1 having count(distinct dimension) = 1 and count(distinct factor) = 1;
+-- a value written in `unit` times `scale` is in the indicator's canonical unit (the unit rule's one
+-- home, dbt model core.int_unit_conversions); no row: the unit does not convert
+create or replace temp table lk_indicator_scale as
+select i.indicator_code, c.unit, c.scale
+from core.dim_indicator i join core.int_unit_conversions c on c.to_unit = i.unit;
 create or replace temp table lk_lead as
 select distinct b.department_code, t.region_code, t.indicator_code
 from core.fct_target t join core.bridge_target_department b using (target_key) where b.department_role = 'lead';
@@ -89,8 +94,7 @@ RESOLVE = """
 create or replace temp table sub_rows as
 with rows as (
     select * from stage_rows
-    where not (pt_blank(department) and pt_blank(region) and pt_blank(year) and pt_blank(quarter)
-               and pt_blank(indicator) and pt_blank(value) and pt_blank(unit) and pt_blank(basis) and pt_blank(note))
+    where not ({all_blank})  -- a row with every column of the format blank is no row
 ),
 texts as materialized (
     select distinct department, region, indicator, unit, year, quarter, basis from rows),
@@ -113,7 +117,7 @@ resolved as (
         case when try_cast(rows.value as double) is null then pt_norm(rows.value) end as value_norm,
         -- plain numbers as they are; only the others go through the cleaning (full-width, 1,234, %)
         coalesce(regexp_replace(value_norm, '[,]|%$', '', 'g'), trim(rows.value)) as value_text_n,
-        units.unit as unit_n, units.dimension, units.factor
+        units.unit as unit_n, units.dimension
     from rows
     left join departments on departments.department is not distinct from rows.department
     left join regions on regions.region is not distinct from rows.region
@@ -125,9 +129,10 @@ resolved as (
 select resolved.*,
     case when isfinite(try_cast(value_text_n as double)) then try_cast(value_text_n as double) end as value_n,
     ind.unit as canonical_unit, ind.measure_type, ind.value_range, ind.dimension as canonical_dimension,
-    lead.department_code is not null as is_lead, y.years as allowed_years, y.spans as horizon_spans
+    lead.department_code is not null as is_lead, y.years as allowed_years, y.spans as horizon_spans, sc.scale
 from resolved
 left join indicator_units ind on ind.indicator_code = resolved.indicator_code
+left join lk_indicator_scale sc on sc.indicator_code = resolved.indicator_code and sc.unit = resolved.unit_n
 left join lk_lead lead on lead.department_code = resolved.department_code
     and lead.region_code = resolved.region_code and lead.indicator_code = resolved.indicator_code
 left join lk_years y on y.region_code = resolved.region_code and y.indicator_code = resolved.indicator_code;
@@ -136,7 +141,8 @@ create or replace temp table sub_file_keys as
 select distinct on (r.file_id) r.file_id, r.department_code, r.region_code, r.year_n, r.quarter_n,
     r.line_no as first_line, r.department, r.region, r.year, r.quarter, f.received_at
 from sub_rows r join stage_files f using (file_id) order by r.file_id, r.line_no;
-"""
+""".replace("{all_blank}", " and ".join(f"pt_blank({c})" for c in COLUMNS))
+
 
 def _p(**params: str) -> str:
     """A JSON object of message parameters from SQL expressions."""
@@ -146,8 +152,8 @@ def _p(**params: str) -> str:
 # (condition on sub_rows r / file key k, column, message key (messages.py), parameters: SQL JSON or null)
 SAME_FILE = {"row": "k.first_line"}
 ROW_RULES = [
-    *[(f"pt_blank(r.{c})", c, "cell.required", "null") for c in
-      ("department", "region", "year", "quarter", "indicator", "unit", "basis")],
+    # every required column's cell but the value's: a blank value is a figure not reported (row skipped)
+    *[(f"pt_blank(r.{c})", c, "cell.required", "null") for c in REQUIRED if c != "value"],
     ("not pt_blank(r.department) and r.department_code is null", "department", "department.unknown", "null"),
     ("not pt_blank(r.region) and r.region_code is null", "region", "region.unknown", "null"),
     ("not pt_blank(r.indicator) and r.indicator_code is null", "indicator", "indicator.unknown", "null"),
@@ -163,7 +169,7 @@ ROW_RULES = [
     ("r.department_code is not null and r.region_code is not null and r.indicator_code is not null and not r.is_lead",
      "indicator", "indicator.not_lead", "null"),
     ("not pt_blank(r.unit) and r.unit_n is null", "unit", "unit.unknown", "null"),
-    ("r.unit_n is not null and r.canonical_dimension is not null and r.dimension <> r.canonical_dimension", "unit",
+    ("r.unit_n is not null and r.canonical_dimension is not null and r.scale is null", "unit",
      "unit.not_convertible", _p(unit="r.unit_n", dimension="r.dimension", canonical_unit="r.canonical_unit",
                                 canonical_dimension="r.canonical_dimension")),
     # a decimal comma (3,5 for 3.5): only 1,234 / 12,345,678.9 are thousands separators
@@ -267,7 +273,7 @@ def validate(conn, file_problems: list[tuple], file_notices: list[tuple], lookup
 
 
 # A year-to-date value below the previous quarter's, same department × region × indicator × year,
-# compared in the dimension's base unit (units.csv factor), against that quarter's latest version.
+# compared in the indicator's canonical unit (lk_indicator_scale), against that quarter's latest version.
 # Only the department × region × indicator × year of the new submissions are read (their accepted
 # versions, old and new), so the cost follows what changed, not the size of raw.submission_values.
 # Input: temp table new_submissions (submission_id, file_id, department_code, region_code, year) of
@@ -283,11 +289,11 @@ related as (
         on k.department_code = l.department_code and k.region_code = l.region_code and k.year = l.year
     where l.status = 'accepted'),
 vals as (
-    select l.*, v.row_no, v.indicator_code, v.original_value, try_cast(v.value_text as double) * u.factor as base_value
+    select l.*, v.row_no, v.indicator_code, v.original_value, try_cast(v.value_text as double) * sc.scale as value
     from related l join raw.submission_values v using (submission_id)
     semi join new_values k on k.department_code = l.department_code and k.region_code = l.region_code
         and k.year = l.year and k.indicator_code = v.indicator_code
-    left join lk_unit u on u.name = pt_norm(v.unit)
+    left join lk_indicator_scale sc on sc.indicator_code = v.indicator_code and sc.unit = v.unit
     where v.basis = 'ytd'),
 prev as (
     select * from vals
@@ -298,37 +304,37 @@ select cur.submission_id, cur.row_no, 'value', cur.original_value,
 from vals cur join prev
     on prev.department_code = cur.department_code and prev.region_code = cur.region_code
     and prev.indicator_code = cur.indicator_code and prev.year = cur.year and prev.quarter = cur.quarter - 1
-where cur.submission_id in (select submission_id from new_submissions) and cur.base_value < prev.base_value
+where cur.submission_id in (select submission_id from new_submissions) and cur.value < prev.value
 """
 
 
 # History-aware check (DHIS2's outlier / min-max rules, as a ratio): a new value more than
 # `outlier_ratio` (data/reference/submission_limits.csv, the `$limit` parameter) times, or less than
 # 1/outlier_ratio of, the same department's latest earlier figure for the indicator in the region
-# (its latest accepted version of the latest earlier quarter), both in the dimension's base unit: a
-# 万元/亿元 slip is 10,000. Reads only the department × region × indicator of the new submissions.
+# (its latest accepted version of the latest earlier quarter), both in the indicator's canonical unit
+# (lk_indicator_scale): a 万元/亿元 slip is 10,000. Reads only the department × region × indicator of the new submissions.
 OUTLIER_WARNINGS = """
 with new_keys as (
     select distinct n.department_code, n.region_code, r.indicator_code
     from new_submissions n join sub_rows r using (file_id) where not pt_blank(r.value)),
 vals as (
     select l.submission_id, l.department_code, l.region_code, l.year, l.quarter, l.version, v.row_no,
-        v.indicator_code, v.original_value, v.original_unit, try_cast(v.value_text as double) * u.factor as base_value
+        v.indicator_code, v.original_value, v.original_unit, try_cast(v.value_text as double) * sc.scale as value
     from raw.submission_log l join raw.submission_values v using (submission_id)
     semi join new_keys k on k.department_code = l.department_code and k.region_code = l.region_code
         and k.indicator_code = v.indicator_code
-    left join (select distinct unit, factor from lk_unit) u on u.unit = v.unit  -- the unit as stored (units.csv)
+    left join lk_indicator_scale sc on sc.indicator_code = v.indicator_code and sc.unit = v.unit  -- as stored: units.csv
     where l.status = 'accepted'),
 latest as (  -- the version that counts of each quarter, with the latest earlier quarter's figure beside it
-    select *, lag(base_value) over w as prev_value, lag(original_value) over w as previous,
+    select *, lag(value) over w as prev_value, lag(original_value) over w as previous,
         lag(original_unit) over w as previous_unit, lag(year || 'Q' || quarter) over w as period
     from (select * from vals qualify row_number() over (partition by department_code, region_code, indicator_code,
                                                                       year, quarter order by version desc) = 1)
     window w as (partition by department_code, region_code, indicator_code order by year, quarter)),
 compared as (
-    select submission_id, row_no, original_value, base_value / prev_value as ratio, previous, previous_unit, period
+    select submission_id, row_no, original_value, value / prev_value as ratio, previous, previous_unit, period
     from latest
-    where submission_id in (select submission_id from new_submissions) and base_value > 0 and prev_value > 0)
+    where submission_id in (select submission_id from new_submissions) and value > 0 and prev_value > 0)
 select submission_id, row_no, 'value', original_value,
     pt_msg('value.outlier', cast(json_object(
         'ratio', case when ratio >= 1 then format('{:,.0f}', ratio) else '1/' || format('{:,.0f}', 1 / ratio) end,
