@@ -1,7 +1,7 @@
 """How long the Dagster code location takes to load, in fresh interpreters as `dagster dev` starts them.
 
-Each run starts Python, imports what Dagster's code server imports before it touches user code
-(`dagster api grpc`), then imports orchestration.definitions and resolves the asset graph and the
+Each run starts Python, imports Dagster and dagster-dbt (public modules; what Dagster's code server loads
+before it touches user code, near enough), then imports orchestration.definitions and resolves the asset graph and the
 repository. Prints per run: the whole wall time, Dagster's own start-up, and the plantrack part
 (what this project controls); then min and median of each.
 Usage: .venv/bin/python bench/load_time.py [runs]
@@ -17,7 +17,7 @@ import time
 PROBE = """
 import time
 t0 = time.perf_counter()
-import dagster._cli.api, dagster._grpc.server
+import dagster, dagster_dbt
 t1 = time.perf_counter()
 from orchestration.definitions import defs
 defs.resolve_asset_graph(); defs.get_repository_def()

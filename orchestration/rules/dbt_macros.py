@@ -6,6 +6,7 @@ self-contained macros can be rendered: ones that use their arguments and macros 
 not dbt's context (ref, var, config).
 
     render("quarter_end", "y", "q")  ->  "last_day(make_date(y, q * 3, 1))"
+    render_sql("select {{ quarter_end('y', 'q') }}")  ->  "select last_day(make_date(y, q * 3, 1))"
 """
 
 from __future__ import annotations
@@ -31,3 +32,21 @@ def render(macro: str, *args: str, file: str | None = None) -> str:
     if function is None:
         raise ValueError(f"dbt_project/macros/{file or macro}.sql: macro {macro} not found")
     return str(function(*args)).strip()
+
+
+@cache
+def _all_macros() -> dict:
+    """Every macro of dbt_project/macros by name (calling one that needs dbt's context fails)."""
+    found = {}
+    for path in sorted((DBT_PROJECT_DIR / "macros").glob("*.sql")):
+        module = _macros(path.stem)
+        found.update({name: getattr(module, name) for name in dir(module) if not name.startswith("_")})
+    return found
+
+
+def render_sql(text: str) -> str:
+    """SQL that calls dbt macros as `{{ macro(...) }}` (a quality suite's query), rendered."""
+    if "{{" not in text:
+        return text
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    return environment.from_string(text).render(**_all_macros())

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orchestration.defs.quality import pushdown
+from orchestration.rules.dbt_macros import render_sql
 from orchestration.settings import EXPECTATIONS_DIR
 
 if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
@@ -106,7 +107,7 @@ def load_suite_files(folder: Path = EXPECTATIONS_DIR) -> list[SuiteFile]:
             SuiteFile(
                 name=body["name"],
                 asset_key=list(meta["asset_key"]),
-                sql=meta["sql"],
+                sql=render_sql(meta["sql"]),  # dbt macros in it: the rule from its one home
                 description=meta.get("description", ""),
                 body=body,
                 additional_deps=[list(k) for k in meta.get("additional_deps", [])],
