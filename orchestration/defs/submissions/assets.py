@@ -26,7 +26,8 @@ REFERENCE_MODELS = [
     ("core", "fct_target"), ("core", "bridge_target_department"), ("core", "dim_indicator"),
     ("core", "dim_department"), ("core", "dim_region"), ("staging", "stg_raw__department_aliases"),
     ("staging", "stg_raw__region_aliases"), ("staging", "stg_raw__indicator_aliases"),
-    ("staging", "stg_raw__units"), ("staging", "stg_raw__plans"), ("staging", "stg_raw__plan_actuals"),
+    ("staging", "stg_raw__units"), ("core", "int_unit_conversions"), ("staging", "stg_raw__plans"),
+    ("staging", "stg_raw__plan_actuals"),
 ]  # fmt: skip
 
 
