@@ -4,7 +4,7 @@ Each publish writes `<published dir>/exports/v<version>/`:
 - `plantrack.sdmx.csv`: the published actuals (fct_actual) as SDMX-CSV 2.0 (dataflow
   PLANTRACK:DF_DEX_ACTUAL(1.0), ACTION column `I`); dimensions FREQ, REF_AREA, INDICATOR,
   TIME_PERIOD; measure OBS_VALUE; attributes UNIT_MEASURE, UNIT_MULT (the unit's power of ten:
-  亿元 = CNY × 10^8), OBS_STATUS (A approved or from a plan document, P provisional, R revised and
+  亿元 = CNY × 10^8; both from data/reference/units.csv), OBS_STATUS (A approved or from a plan document, P provisional, R revised and
   not yet approved), VALUE_BASIS, SOURCE_TYPE (SYNTHETIC for made-up demo figures);
 - `codelists.csv`: the codes of every dimension and coded attribute, with Chinese and English names
   (the data structure, documented in docs/monitoring.md);
