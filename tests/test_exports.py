@@ -114,7 +114,8 @@ def test_units_reach_the_sdmx_export_and_the_dashboard_from_the_reference_data(w
     conn = warehouse_copy  # staging.stg_raw__units as dbt built it from units.csv
     published = tmp_path / "plantrack.duckdb"
     conn.execute(f"attach '{published}' as publishing")
-    conn.execute("create table publishing.main.fct_actual as select * from core.fct_actual limit 0")
+    for table in ("fct_actual", "dim_region", "dim_indicator"):  # the codelists read the dimensions too
+        conn.execute(f"create table publishing.main.{table} as select * from core.{table} limit 0")
     for n, (unit, *_) in enumerate(UNITS):
         conn.execute("insert into publishing.main.fct_actual (region_code, indicator_code, year, value, unit, source_type, "
                      "value_basis, is_synthetic) values ('330200', ?, 2024, 1.5, ?, 'document', 'level', false)",
