@@ -91,3 +91,57 @@ def test_exports_latest_points_at_the_published_version_and_old_ones_are_pruned(
     assert (root / "latest").resolve().name == f"v{version:05d}"
     assert len([p for p in root.iterdir() if p.name.startswith("v")]) <= 3
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+
+
+# What a unit is, from the reference data (data/reference/units.csv) to the SDMX export and the
+# dashboard's English view: unit, UNIT_MEASURE, UNIT_MULT, the code's English name, the unit's English
+# name on the dashboard, whether its chart counts (whole ticks).
+UNITS = [
+    ("亿元", "CNY", "8", "yuan", "100 million yuan", False),
+    ("万户", "NUMBER", "4", "number (count)", "10,000 households", True),
+    ("个百分点", "PP", "0", "percentage points", "percentage points", False),
+    ("元/人", "CNY_PER_PERSON", "0", "yuan per person", "yuan per person", False),
+    ("Tbps", "GBPS", "3", "gigabits per second", "Tbps", False),
+    ("％", "PC", "0", "percent", "%", False),
+]
+
+
+def test_units_reach_the_sdmx_export_and_the_dashboard_from_the_reference_data(warehouse_copy, tmp_path):
+    from orchestration.defs.dashboard.data import unit_names
+    from orchestration.defs.dashboard.page import unit_text
+    from orchestration.defs.publishing import exports
+
+    conn = warehouse_copy  # staging.stg_raw__units as dbt built it from units.csv
+    published = tmp_path / "plantrack.duckdb"
+    conn.execute(f"attach '{published}' as publishing")
+    for table in ("fct_actual", "dim_region", "dim_indicator"):  # the codelists read the dimensions too
+        conn.execute(f"create table publishing.main.{table} as select * from core.{table} limit 0")
+    for n, (unit, *_) in enumerate(UNITS):
+        conn.execute("insert into publishing.main.fct_actual (region_code, indicator_code, year, value, unit, source_type, "
+                     "value_basis, is_synthetic) values ('330200', ?, 2024, 1.5, ?, 'document', 'level', false)",
+                     [f"indicator_{n}", unit])  # fmt: skip
+    folder = exports.write(conn, published, [], version=1)
+    with (folder / "plantrack.sdmx.csv").open(encoding="utf-8") as handle:
+        observed = {r["INDICATOR"]: (r["UNIT_MEASURE"], r["UNIT_MULT"]) for r in csv.DictReader(handle)}
+    with (folder / "codelists.csv").open(encoding="utf-8") as handle:
+        names = {r["code"]: r["name_en"] for r in csv.DictReader(handle) if r["codelist"] == "CL_UNIT_MEASURE"}
+    english = unit_names({u[0] for u in UNITS})
+    for n, (unit, measure, mult, measure_en, unit_en, count) in enumerate(UNITS):
+        assert observed[f"indicator_{n}"] == (measure, mult), unit
+        assert names[measure] == measure_en, unit
+        assert english[unit] == (unit_en, count), unit
+        assert unit_text(unit, english) == f'<span lang="zh">{unit}</span><span lang="en">{unit_en}</span>' or unit_en == unit
+
+
+def test_every_unit_has_a_named_sdmx_code_and_a_power_of_ten_that_agrees_with_its_factor():
+    """units.csv states factor and UNIT_MULT both: within one UNIT_MEASURE, factor / 10^UNIT_MULT is one number."""
+    from orchestration.defs.publishing.exports import UNIT_MEASURES
+    from orchestration.settings import PROJECT_ROOT
+
+    named = {code for code, _, _ in UNIT_MEASURES}
+    bases: dict[str, set[float]] = {}
+    with (PROJECT_ROOT / "data" / "reference" / "units.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            assert row["sdmx_unit_measure"] in named, row
+            bases.setdefault(row["sdmx_unit_measure"], set()).add(round(float(row["factor"]) / 10 ** int(row["sdmx_unit_mult"]), 12))
+    assert all(len(found) == 1 for found in bases.values()), bases

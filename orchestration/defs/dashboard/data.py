@@ -117,6 +117,7 @@ class DashboardData:
     indicators: dict[str, list[str]] = field(default_factory=dict)  # code -> [zh, en, category zh, category en, unit]
     departments: list[list[str]] = field(default_factory=list)  # [zh, en]
     plans: dict[str, list] = field(default_factory=dict)  # plan_id -> [horizon_start, horizon_end]
+    units: dict[str, tuple[str, bool]] = field(default_factory=dict)  # unit shown -> (English name, is a count)
     monitoring: object = None  # monitoring.Monitoring: reporting status, approvals, the latest diff
 
     @property
@@ -341,6 +342,18 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
     return by_region
 
 
+def unit_names(units: set[str]) -> dict[str, tuple[str, bool]]:
+    """The page's units (as published, dim_indicator.unit) -> (English name, whether it counts things),
+    from the reference data (data/reference/units.csv: name_en, dimension). The published file has
+    units but not their names; a unit the reference data lacks is shown as written."""
+    from orchestration.defs.reference.curated import CURATED_TABLES, read_curated
+    from orchestration.settings import load_settings
+
+    (table,) = [t for t in CURATED_TABLES if t.name == "units"]
+    frame = read_curated(table, load_settings().data_dir)
+    return {r.unit: (r.name_en, r.dimension == "count") for r in frame.itertuples() if r.unit in units}
+
+
 def load(published: Path, regions: list[str] | None = None, cap: int | None = None) -> DashboardData:
     """The page's data: every region summarised, `regions` (else the top `cap` by targets) in detail."""
     if not published.exists():
@@ -397,9 +410,11 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
         for s in chosen
     ]  # fmt: skip
     ordered = chosen + [s for s in summaries if not s.detail]
+    tables = [*off_track.values(), *no_data.values()]
+    shown = {meta[4] for meta in indicators.values()} | {r["unit"] for capped in tables for r in capped.rows}
     return DashboardData(
         summaries=ordered, details=details, published_at=published_at, looks=looks, detail_cap=cap,
         asked=bool(regions), completeness_table=completeness_table, dq_issues=dq, indicators=indicators,
         departments=departments, plans={p["plan_id"]: [p.get("horizon_start"), p.get("horizon_end")] for p in plans},
-        monitoring=watched,
+        monitoring=watched, units=unit_names(shown),
     )  # fmt: skip

@@ -24,12 +24,6 @@ OPERATORS = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 TARGET_COLUMNS = [("指标", "Indicator"), ("年份", "Year"), ("目标", "Target"), ("实际", "Actual"),
                   ("差距", "Gap"), ("完成度", "% of target"), ("状态", "Status"), ("牵头部门", "Lead departments"),
                   ("原文", "Source")]  # fmt: skip
-# English names of the canonical units (dim_indicator.unit); a count's counter word (个) has none.
-UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "元/人": "yuan per person", "%": "%",
-            "个百分点": "percentage points", "个": "", "项": "items", "台": "units", "期": "editions",
-            "场": "events", "户": "households", "盏": "lamps", "人": "people", "次": "times", "人次": "person-times",
-            "家": "firms", "件": "items", "Gbps": "Gbps"}  # fmt: skip
-COUNT_UNITS = {"个", "项", "台", "期", "场", "户", "盏", "人", "次", "人次", "家", "件"}
 # Column names of the tables shown as they are published (completeness, data-quality issues)
 COLUMN_NAMES = {
     "department_code": ("部门代码", "Department code"), "department_name_zh": ("部门", "Department"),
@@ -60,16 +54,17 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def unit_text(unit: str) -> str:
-    """The unit in both languages (Chinese; English where it has a name)."""
-    english = UNITS_EN.get(unit, unit)
+def unit_text(unit: str, units: dict[str, tuple[str, bool]]) -> str:
+    """The unit in both languages (Chinese; English where it has a name: data.unit_names); a
+    count's counter word (个) has an empty English name."""
+    english = units[unit][0] if unit in units else unit
     return t(unit, english) if english != unit else escape(unit)
 
 
-def _target_text(row: dict, unit: str) -> str:
+def _target_text(row: dict, unit: str, units: dict[str, tuple[str, bool]]) -> str:
     if row.get("target_value") is None:
         return escape(str(row.get("value_text") or "—"))
-    return f"{OPERATORS.get(row.get('target_operator') or '=', '')}{_number(row['target_value'])} {unit_text(unit)}"
+    return f"{OPERATORS.get(row.get('target_operator') or '=', '')}{_number(row['target_value'])} {unit_text(unit, units)}"
 
 
 def _signed(value: float | None) -> str:
@@ -140,18 +135,18 @@ class Page:
         return f'<div class="scroll tall"><table class="{css}" data-csv="{css}-{region.code}"><tr>{header}</tr>{body}</table></div>'
 
     def target_row(self, region: RegionDetail, r: dict) -> str:
-        unit = r["unit"]
-        actual = "—" if r.get("actual_value") is None else f"{_number(r['actual_value'])} {unit_text(unit)}"
+        unit, units = r["unit"], self.data.units
+        actual = "—" if r.get("actual_value") is None else f"{_number(r['actual_value'])} {unit_text(unit, units)}"
         if r.get("actual_is_synthetic"):
             actual += " " + synthetic_badge()
-        gap = "—" if r.get("gap") is None else f"{_signed(r['gap'])} {unit_text(unit)}"
+        gap = "—" if r.get("gap") is None else f"{_signed(r['gap'])} {unit_text(unit, units)}"
         share = "—" if r.get("pct_of_target") is None else f"{r['pct_of_target']:.1f}%"
         where = f"{r.get('seed_file') or ''}:{r.get('source_line') or ''}".strip(":")
         source = escape(str(r.get("source_text") or r.get("value_text") or "—"))
         return (
             f"<tr><td><a href='#chart-{region.code}-{escape(r['indicator_code'])}'>{t(r['indicator_name_zh'], r['indicator_name_en'])}</a></td>"
             f"<td>{r['year']}{'·' + t('力争', 'stretch') if r.get('target_tier') == 'stretch' else ''}</td>"
-            f"<td class=n>{_target_text(r, unit)}</td><td class=n>{actual}</td><td class=n>{gap}</td><td class=n>{share}</td>"
+            f"<td class=n>{_target_text(r, unit, units)}</td><td class=n>{actual}</td><td class=n>{gap}</td><td class=n>{share}</td>"
             f"<td>{self.chip(r.get('status'))}</td>"
             f"<td>{t(r.get('lead_departments_zh') or '—', r.get('lead_departments_en') or '—')}</td>"
             f'<td class=source title="{escape(where)}">{source}</td></tr>'
@@ -269,7 +264,7 @@ class Page:
         data = self.data
         statuses = {code: [self.look(code).colour, self.look(code).zh, self.look(code).en] for code in sorted(self.used_statuses)}
         return {
-            "statuses": statuses, "indicators": data.indicators, "unitsEn": UNITS_EN, "countUnits": sorted(COUNT_UNITS), "departments": data.departments, "plans": data.plans,
+            "statuses": statuses, "indicators": data.indicators, "unitsEn": {u: en for u, (en, _) in sorted(data.units.items())}, "countUnits": sorted(u for u, (_, count) in data.units.items() if count), "departments": data.departments, "plans": data.plans,
             "charts": {
                 r.code: [[c.indicator, c.leads, c.co, c.targets, c.annual, c.quarterly] for c in r.charts]
                 for r in data.details

@@ -4,7 +4,7 @@ Each publish writes `<published dir>/exports/v<version>/`:
 - `plantrack.sdmx.csv`: the published actuals (fct_actual) as SDMX-CSV 2.0 (dataflow
   PLANTRACK:DF_DEX_ACTUAL(1.0), ACTION column `I`); dimensions FREQ, REF_AREA, INDICATOR,
   TIME_PERIOD; measure OBS_VALUE; attributes UNIT_MEASURE, UNIT_MULT (the unit's power of ten:
-  亿元 = CNY × 10^8), OBS_STATUS (A approved or from a plan document, P provisional, R revised and
+  亿元 = CNY × 10^8; both from data/reference/units.csv), OBS_STATUS (A approved or from a plan document, P provisional, R revised and
   not yet approved), VALUE_BASIS, SOURCE_TYPE (SYNTHETIC for made-up demo figures);
 - `codelists.csv`: the codes of every dimension and coded attribute, with Chinese and English names
   (the data structure, documented in docs/monitoring.md);
@@ -27,32 +27,13 @@ from orchestration.sql import literal
 
 DATAFLOW = "PLANTRACK:DF_DEX_ACTUAL(1.0)"
 KEEP = 3
-SCALES = [("万亿", 12), ("萬億", 12), ("千亿", 11), ("百亿", 10), ("十亿", 9), ("亿", 8), ("億", 8), ("万", 4), ("萬", 4),
-          ("千", 3), ("百", 2)]  # fmt: skip
-BASE_UNITS = {"元": ("CNY", "元", "yuan"), "元/人": ("CNY_PER_PERSON", "元/人", "yuan per person"),
-              "%": ("PC", "%", "percent"), "％": ("PC", "%", "percent"),
-              "个百分点": ("PP", "个百分点", "percentage points"), "個百分點": ("PP", "个百分点", "percentage points"),
-              "Gbps": ("GBPS", "Gbps", "gigabits per second")}  # fmt: skip
+# The names of the UNIT_MEASURE codes (CL_UNIT_MEASURE). Which unit has which code and power of ten
+# is the reference data's (data/reference/units.csv: sdmx_unit_measure, sdmx_unit_mult).
+UNIT_MEASURES = [("CNY", "元", "yuan"), ("CNY_PER_PERSON", "元/人", "yuan per person"), ("GBPS", "Gbps", "gigabits per second"),
+                 ("NUMBER", "个（计数）", "number (count)"), ("PC", "%", "percent"), ("PP", "个百分点", "percentage points")]  # fmt: skip
 OBS_STATUS = [("A", "正常（已审核或规划文件数据）", "Normal (approved, or from a plan document)"),
               ("P", "初步（未审核）", "Provisional (not approved yet)"),
               ("R", "修订（未审核的修订版本）", "Revised (a revised version, not approved yet)")]  # fmt: skip
-
-
-def unit_code(unit: str | None) -> tuple[str, int, str, str]:
-    """(UNIT_MEASURE, UNIT_MULT, name_zh, name_en) of a unit as written in units.csv: the Chinese
-    scale prefix is the power of ten (亿元 → CNY, 8); counts (个, 家, 万户 …) are NUMBER."""
-    text = (unit or "").strip()
-    if text == "Tbps":
-        return "GBPS", 3, "Gbps", "gigabits per second"
-    mult = 0
-    for prefix, power in SCALES:
-        if text.startswith(prefix) and text != prefix + "分点":
-            mult, text = power, text[len(prefix):]
-            break
-    if text in BASE_UNITS:
-        code, zh, en = BASE_UNITS[text]
-        return code, mult, zh, en
-    return "NUMBER", mult, "个（计数）", "number (count)"
 
 
 SDMX_SELECT = """
@@ -74,6 +55,16 @@ from publishing.main.fct_actual a
 left join export_units u on u.unit = a.unit
 where a.value is not null
 order by REF_AREA, INDICATOR, FREQ, TIME_PERIOD
+"""
+
+# The units of the published figures with their SDMX code, power of ten and the code's names.
+EXPORT_UNITS = """
+create or replace temp table export_units as
+select u.unit, u.sdmx_unit_measure as unit_measure, u.sdmx_unit_mult as unit_mult,
+    m.name_zh as unit_name_zh, m.name_en as unit_name_en
+from staging.stg_raw__units u
+left join export_unit_measures m on m.code = u.sdmx_unit_measure
+where u.unit in (select unit from publishing.main.fct_actual)
 """
 
 CODELISTS = """
@@ -120,11 +111,9 @@ def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
 
 
 def _write_files(conn, temp: Path, tables: list[str], version: int) -> None:
-    units = [r[0] for r in conn.execute("select distinct unit from publishing.main.fct_actual where unit is not null").fetchall()]
-    conn.execute("create or replace temp table export_units (unit varchar, unit_measure varchar, unit_mult integer, "
-                 "unit_name_zh varchar, unit_name_en varchar)")  # fmt: skip
-    if units:
-        conn.executemany("insert into export_units values (?, ?, ?, ?, ?)", [(u, *unit_code(u)) for u in units])
+    conn.execute("create or replace temp table export_unit_measures (code varchar, name_zh varchar, name_en varchar)")
+    conn.executemany("insert into export_unit_measures values (?, ?, ?)", UNIT_MEASURES)
+    conn.execute(EXPORT_UNITS)
     conn.execute("create or replace temp table export_obs_status (code varchar, name_zh varchar, name_en varchar)")
     conn.executemany("insert into export_obs_status values (?, ?, ?)", OBS_STATUS)
     conn.execute(f"copy ({SDMX_SELECT.format(dataflow=literal(DATAFLOW))}) to {literal(temp / 'plantrack.sdmx.csv')} "

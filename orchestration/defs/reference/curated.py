@@ -103,9 +103,12 @@ CURATED_TABLES = [
         required=["indicator_code", "alias"], description="Names under which an indicator appears.",
     ),
     CuratedTable(
-        "units", "reference/units.csv", ["unit", "dimension", "factor", "note"],
-        required=["unit", "dimension", "factor"],
-        description="The unit rule: every unit as written, its dimension and its factor to the dimension's base.",
+        "units", "reference/units.csv",
+        ["unit", "dimension", "factor", "name_en", "sdmx_unit_measure", "sdmx_unit_mult", "note"],
+        required=["unit", "dimension", "factor", "sdmx_unit_measure", "sdmx_unit_mult"], integers=["sdmx_unit_mult"],
+        description="The unit rule: every unit as written, its dimension and its factor to the dimension's base, "
+        "its English name (blank: a counter word such as 个, which English leaves out) and its SDMX "
+        "UNIT_MEASURE code and UNIT_MULT (power of ten: 亿元 = CNY × 10^8).",
     ),
     CuratedTable(
         "progress_vocabulary", "reference/progress_vocabulary.csv",

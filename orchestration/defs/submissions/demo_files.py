@@ -8,15 +8,32 @@ import random
 import re
 import zipfile
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from orchestration.defs.submissions.format import HEADER_ZH
+from orchestration.settings import load_settings
 
 QUARTER_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
 FULL_WIDTH_DIGITS = str.maketrans("0123456789.", "０１２３４５６７８９．")
-# A canonical unit and the larger unit some offices write instead (both in units.csv).
-SMALL_UNITS = {"亿元": ("万元", 10000.0), "个": ("万个", 0.0001), "户": ("万户", 0.0001), "家": ("万家", 0.0001),
-               "人": ("万人", 0.0001), "台": ("万台", 0.0001), "件": ("万件", 0.0001), "项": ("万项", 0.0001)}  # fmt: skip
+# A canonical unit and the other unit of its dimension some offices write instead (both in
+# units.csv, which gives the factor: the figure is converted by units.csv's factors, see _factor).
+SMALL_UNITS = {"亿元": "万元", "个": "万个", "户": "万户", "家": "万家", "人": "万人", "台": "万台", "件": "万件", "项": "万项"}
+
+
+@cache
+def _unit_factors(data_dir: Path) -> dict[str, float]:
+    """unit -> factor to its dimension's base, from the reference data (data/reference/units.csv)."""
+    from orchestration.defs.reference.curated import CURATED_TABLES, read_curated
+
+    (table,) = [t for t in CURATED_TABLES if t.name == "units"]
+    return {r.unit: float(r.factor) for r in read_curated(table, data_dir).itertuples()}
+
+
+def _factor(canonical: str, written: str) -> float:
+    """What a figure in `canonical` is multiplied by to be written in `written` (亿元 → 万元: 10000)."""
+    factors = _unit_factors(load_settings().data_dir)
+    return factors[canonical] / factors[written]
 
 
 def _basis_text(basis: str, quarter: int, rng: random.Random, english: bool) -> str:
@@ -32,8 +49,8 @@ def _value_and_unit(row: dict, habits: dict) -> tuple[object, str]:
     if not isinstance(value, (int, float)):
         return value, unit  # a planted error: text where a number belongs
     if habits["small_units"] and unit in SMALL_UNITS and (unit == "亿元" or abs(value) >= 10000):
-        written, factor = SMALL_UNITS[unit]
-        return round(value * factor, 4), written
+        written = SMALL_UNITS[unit]
+        return round(value * _factor(unit, written), 4), written
     if row["integer"] and float(value).is_integer():
         return int(value), unit
     return round(value, 4), unit
