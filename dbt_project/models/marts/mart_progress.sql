@@ -71,19 +71,29 @@ judged as (
         and targets.target_period = 'year'
 ),
 
-statused as (
+year_judged as (
+    -- the operator rule, once: whether the year's figure satisfies a one-year target
     select
         judged.*,
-        case when judged.target_period = 'year' then
-            {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
+        {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
+            as year_met
+    from judged
+),
+
+statused as (
+    select
+        judged.* exclude (year_met, judged_value, judged_value_basis),
+        -- what the target is judged by: the year's figure, or the span's (int_progress_period)
+        case when judged.target_period = 'year' then judged.judged_value else period.period_value end as judged_value,
+        case when judged.target_period = 'year' then judged.judged_value_basis
+            when period.period_value is not null then 'period_' || judged.target_period end as judged_value_basis,
+        case when judged.target_period = 'year' then judged.year_met
         else period.period_status = 'met' end as is_met,
         case
             when judged.value_status <> 'value' then 'no_target_value'
             when judged.target_period <> 'year' then period.period_status
             when judged.year < judged.as_of_year and judged.judged_value is null then 'no_data'
-            when judged.year < judged.as_of_year
-                and {{ target_met('judged.target_operator', 'judged.judged_value', 'judged.target_value', 'judged.direction') }}
-                then 'met'
+            when judged.year < judged.as_of_year and judged.year_met then 'met'
             when judged.year < judged.as_of_year then 'not_met'
             when judged.year = judged.as_of_year then coalesce(pace.pace_status, 'no_data_yet')
             else 'not_due'
@@ -96,7 +106,7 @@ statused as (
         pace.projected_year_end_value,
         trajectory.* exclude (target_key),
         period.* exclude (target_key, period_status)
-    from judged
+    from year_judged as judged
     left join {{ ref('int_progress_pace') }} as pace using (target_key)
     left join {{ ref('int_progress_trajectory') }} as trajectory using (target_key)
     left join {{ ref('int_progress_period') }} as period using (target_key)
@@ -105,9 +115,11 @@ statused as (
 with_status as (
     select
         statused.*,
+        -- the headline: a one-year target's year status while it judges the year, else the
+        -- trajectory; a span's or per-year target's status is its period's (int_progress_period)
         case
-            when statused.target_period <> 'year' then statused.year_status
-            when statused.year_status in ('no_data_yet', 'not_due') then statused.trajectory_status
+            when statused.target_period = 'year' and statused.year_status in ('no_data_yet', 'not_due')
+                then statused.trajectory_status
             else statused.year_status
         end as final_status
     from statused
@@ -137,11 +149,9 @@ select
     statused.actual_source_type,
     statused.actual_is_synthetic,
     statused.computed_growth,
-    case when statused.target_period = 'year' then statused.judged_value else statused.period_value end as judged_value,
-    case when statused.target_period = 'year' then statused.judged_value_basis
-        when statused.period_value is not null then 'period_' || statused.target_period end as judged_value_basis,
-    case when statused.target_period = 'year' then statused.judged_value else statused.period_value end
-        - statused.target_value as gap_to_target,
+    statused.judged_value,
+    statused.judged_value_basis,
+    statused.judged_value - statused.target_value as gap_to_target,
     statused.is_met,
     -- pace of the current year
     statused.pace_quarter,
