@@ -46,7 +46,7 @@ latest as (
         and in_year.indicator_code = targets.indicator_code
         and in_year.year = targets.year
     -- only quarters that have ended on the as-of date
-    where last_day(make_date(in_year.year, in_year.quarter * 3, 1)) <= targets.as_of_date
+    where {{ quarter_end('in_year.year', 'in_year.quarter') }} <= targets.as_of_date
     qualify row_number() over (
         partition by targets.target_key
         order by in_year.quarter desc, case in_year.ytd_basis when 'reported' then 0 else 1 end

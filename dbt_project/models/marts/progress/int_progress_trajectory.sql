@@ -22,7 +22,7 @@ observations as (
     from {{ ref('int_actual_annual') }}
     union all
     select actuals.region_code, actuals.indicator_code, actuals.year, actuals.year - 1 + actuals.quarter / 4.0,
-        last_day(make_date(actuals.year, actuals.quarter * 3, 1)), actuals.value, true, actuals.quarter
+        {{ quarter_end('actuals.year', 'actuals.quarter') }}, actuals.value, true, actuals.quarter
     from {{ ref('fct_actual') }} as actuals
     join {{ ref('dim_indicator') }} as indicators using (indicator_code)
     where actuals.quarter is not null and indicators.measure_type = 'stock'
