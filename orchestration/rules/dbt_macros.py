@@ -31,3 +31,17 @@ def render(macro: str, *args: str, file: str | None = None) -> str:
     if function is None:
         raise ValueError(f"dbt_project/macros/{file or macro}.sql: macro {macro} not found")
     return str(function(*args)).strip()
+
+
+def model_sql(model: str, tables: dict[str, str]) -> str:
+    """The SQL of dbt model `model` (models/**/<model>.sql) with each ref('x') read from tables['x'],
+    for a model run on tables of one's own outside dbt (a benchmark's hand-built warehouse, a test's
+    rows). The same limit as `render`: the model may call the project's self-contained macros only."""
+    paths = sorted(DBT_PROJECT_DIR.glob(f"models/**/{model}.sql"))
+    if len(paths) != 1:
+        raise ValueError(f"dbt_project/models: {len(paths)} files named {model}.sql")
+    macros = {}
+    for path in sorted((DBT_PROJECT_DIR / "macros").glob("*.sql")):
+        macros.update({k: v for k, v in vars(_macros(path.stem)).items() if not k.startswith("_")})
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    return environment.from_string(paths[0].read_text(encoding="utf-8")).render(ref=tables.__getitem__, **macros)
