@@ -1,8 +1,8 @@
 """Names to codes, one rule: core.int_name_keys (dbt) keys every reference name with dbt's macro
 name_key (full-width to ASCII, no whitespace, lower case); a key two codes share matches nothing.
 Each case is held through every consumer on the built warehouse:
-  - the loader (lk_department / lk_region / lk_indicator joined on pt_norm, the macro rendered) and the
-    CLI's --department / --region (templates.resolve_*),
+  - the loader (lk_department / lk_region / lk_indicator joined on pt_norm, the macro rendered), the
+    CLI's --department / --region (templates.resolve_*) and `plantrack approve / reopen REGION`,
   - dbt itself: the key dbt renders for the text (`dbt show`) finds the expected row of int_name_keys,
   - a plan document's 责任单位 cell (int_target_departments' SQL on a cell of our own), which also
     splits a trailing 等 off and tiles names a lost separator ran together.
@@ -42,6 +42,7 @@ CASES = [
     ("寧波市", "region", "330200", None),
     ("ＮＩＮＧＢＯ", "region", "330200", None),
     ("330200", "region", "330200", None),
+    ("999999", "region", None, None),
     ("软件与信息服务业营业收入", "indicator", "software_info_services_revenue", None),
     ("软件与信息服务业营收", "indicator", "software_info_services_revenue", None),  # an alias
     ("Software and information services REVENUE", "indicator", "software_info_services_revenue", None),
@@ -100,6 +101,17 @@ def test_the_cli_matches(warehouse, text, entity, code, document):
             resolve(warehouse, text)
     else:
         assert resolve(warehouse, text) == code
+
+
+@pytest.mark.parametrize(("text", "entity", "code", "document"), [p for p in NAMED if p.values[1] == "region"])
+def test_approvals_match(warehouse, text, entity, code, document):
+    from orchestration.defs.approval.locks import ApprovalError, resolve_region
+
+    if code is None:
+        with pytest.raises(ApprovalError):
+            resolve_region(warehouse, text)
+    else:
+        assert resolve_region(warehouse, text)[0] == code
 
 
 @pytest.mark.parametrize(("text", "entity", "code", "document"), NAMED)
