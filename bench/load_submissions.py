@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
+from bench.scale.world import name_keys_sql  # noqa: E402
+
 UNITS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
 
 REFERENCE = """
@@ -82,6 +84,7 @@ def build(root: Path, rows: int, departments: int) -> tuple[Path, int]:
     (root / "subs").mkdir()
     with duckdb.connect(str(warehouse)) as conn:
         conn.execute(REFERENCE.format(units=UNITS_CSV.as_posix(), departments=departments, indicators=indicators))
+        conn.execute("create table core.int_name_keys as " + name_keys_sql())
         conn.execute(FILES.format(folder=(root / "subs" / "landing").as_posix()))
     return warehouse, departments * 20 * indicators
 

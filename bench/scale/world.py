@@ -205,4 +205,14 @@ def build_warehouse(root: Path, data: Path) -> Path:
             select t.target_key, a.department_code, 'lead' as department_role
             from core.fct_target t join staging.stg_raw__department_aliases a on a.alias = t.departments_text;
         """)
+        conn.execute("create table core.int_name_keys as " + name_keys_sql())
     return work
+
+
+def name_keys_sql() -> str:
+    """dbt's model int_name_keys (the names the loader matches) on the hand-built tables above."""
+    from orchestration.rules.dbt_macros import model_sql
+
+    parents = ("stg_raw__department_aliases", "dim_department", "stg_raw__region_aliases", "dim_region",
+               "stg_raw__indicator_aliases", "dim_indicator")  # fmt: skip
+    return model_sql("int_name_keys", {m: ("staging." if m.startswith("stg_") else "core.") + m for m in parents})

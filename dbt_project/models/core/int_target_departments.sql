@@ -1,7 +1,10 @@
 -- Every department every statement of a target names, with the statement it comes from: lead
--- (责任单位 / 牵头部门) or co-operating (配合单位). A responsible-unit cell is split on 、，,；; and a
--- trailing 等 ("and others") is dropped; every piece must be a known alias. Where the extraction
--- lost a separator (市大数据局市发改委) a piece is accepted when known aliases tile it exactly.
+-- (责任单位 / 牵头部门) or co-operating (配合单位). A responsible-unit cell is split on 、，,；; and
+-- whitespace, a trailing 等 ("and others") is dropped, and each piece is matched on its name key to
+-- int_name_keys (the one home of name matching: the loader matches a submission's 填报单位 the same
+-- way). Where the extraction lost a separator (市大数据局市发改委) a piece is matched when the
+-- longest department keys it contains tile it exactly; its parts are written as the reference spells
+-- them. A piece nothing matches stays, with a null code.
 -- Which statements count for the target (a table row's own cell over its paragraph's list) is
 -- decided in bridge_target_department; here nothing is dropped.
 with statements as (
@@ -22,31 +25,34 @@ pieces as (
         statement_kind,
         source_line,
         department_role,
-        regexp_replace(trim(piece), '等$', '') as department_text
+        regexp_replace(trim(piece), '等$', '') as department_text,
+        {{ name_key("regexp_replace(trim(piece), '等$', '')") }} as piece_key
     from cells,
         unnest(regexp_split_to_array(cell, '[、，,；;\s]+')) as split(piece)
     where cell is not null and trim(piece) <> ''
 ),
 
-aliases as (
-    select alias, department_code from {{ ref('stg_raw__department_aliases') }}
+names as (
+    select name_key, code as department_code, example_name
+    from {{ ref('int_name_keys') }}
+    where entity = 'department'
 ),
 
 direct as (
-    select pieces.*, aliases.department_code
+    select pieces.*, names.department_code
     from pieces
-    left join aliases on aliases.alias = pieces.department_text
+    left join names on names.name_key = pieces.piece_key
 ),
 
 unknown as (
-    select distinct department_text from direct where department_code is null
+    select distinct piece_key from direct where department_code is null
 ),
 
--- pieces no alias matches: the longest aliases they contain, kept when they cover the piece exactly
+-- pieces no name matches: the longest names they contain, kept when they cover the piece exactly
 contained as (
-    select unknown.department_text, aliases.alias, aliases.department_code
+    select unknown.piece_key, names.name_key, names.example_name, names.department_code
     from unknown
-    join aliases on contains(unknown.department_text, aliases.alias)
+    join names on contains(unknown.piece_key, names.name_key)
 ),
 
 maximal as (
@@ -54,25 +60,25 @@ maximal as (
     from contained
     where not exists (
         select 1 from contained as longer
-        where longer.department_text = contained.department_text
-            and longer.alias <> contained.alias
-            and contains(longer.alias, contained.alias)
+        where longer.piece_key = contained.piece_key
+            and longer.name_key <> contained.name_key
+            and contains(longer.name_key, contained.name_key)
     )
 ),
 
 tiled as (
-    select department_text, alias, department_code
+    select piece_key, example_name, department_code
     from maximal
-    qualify sum(length(alias)) over (partition by maximal.department_text) = length(maximal.department_text)
+    qualify sum(length(name_key)) over (partition by maximal.piece_key) = length(maximal.piece_key)
 )
 
 select target_key, statement_kind, source_line, department_role, department_text, department_code
 from direct
 where department_code is not null
-    or department_text not in (select department_text from tiled)
+    or piece_key not in (select piece_key from tiled)
 union all
-select direct.target_key, direct.statement_kind, direct.source_line, direct.department_role, tiled.alias,
+select direct.target_key, direct.statement_kind, direct.source_line, direct.department_role, tiled.example_name,
     tiled.department_code
 from direct
-join tiled using (department_text)
+join tiled using (piece_key)
 where direct.department_code is null

@@ -74,12 +74,15 @@ def parse_quarter(text: str) -> tuple[int, int]:
 
 
 def resolve_region(conn, text: str) -> tuple[str, str]:
-    """(code, Chinese name) of a region given by its code or its name as in core.dim_region."""
+    """(code, Chinese name) of a region given as the loader reads one: its code, a name or an alias,
+    matched on its key in core.int_name_keys (the one home of matching names to codes)."""
+    from orchestration.rules.dbt_macros import render
+
     row = conn.execute(
-        "select region_code, name_zh from core.dim_region where region_code = ? or name_zh = ? or name_en = ? "
-        "order by region_code = ? desc limit 1", [text.strip()] * 4).fetchone()  # fmt: skip
+        "select r.region_code, r.name_zh from core.int_name_keys k join core.dim_region r on r.region_code = k.code "
+        f"where k.entity = 'region' and k.name_key = {render('name_key', '?')}", [text]).fetchone()  # fmt: skip
     if row is None:
-        raise ApprovalError(f"unknown region {text!r}: not a code or name in dim_region")
+        raise ApprovalError(f"unknown region {text!r}: not a code, name or alias in the reference data")
     return row
 
 

@@ -24,8 +24,7 @@ from orchestration.defs.submissions.load import load_files
 # What validation reads: names and codes, who leads which target, plan horizons, units.
 REFERENCE_MODELS = [
     ("core", "fct_target"), ("core", "bridge_target_department"), ("core", "dim_indicator"),
-    ("core", "dim_department"), ("core", "dim_region"), ("staging", "stg_raw__department_aliases"),
-    ("staging", "stg_raw__region_aliases"), ("staging", "stg_raw__indicator_aliases"),
+    ("core", "dim_department"), ("core", "dim_region"), ("core", "int_name_keys"),
     ("staging", "stg_raw__units"), ("core", "int_unit_conversions"), ("staging", "stg_raw__plans"),
     ("staging", "stg_raw__plan_actuals"),
 ]  # fmt: skip

@@ -51,7 +51,8 @@ def _lookup(conn, table: str, name: str) -> str | None:
 
 
 def resolve_department(conn, name: str) -> str:
-    """The loader's matcher (lk_department): codes, names, short names, Traditional, English, aliases."""
+    """The loader's matcher (lk_department, from core.int_name_keys, the one home of name matching):
+    codes, names, short names, Traditional, English, aliases, on their key (full-width, spaces, case)."""
     code = _lookup(conn, "lk_department", name)
     if code is None:
         raise TemplateError(t("template.unknown_department", department=name))
@@ -59,6 +60,7 @@ def resolve_department(conn, name: str) -> str:
 
 
 def resolve_region(conn, name: str) -> str:
+    """The loader's matcher (lk_region, from core.int_name_keys)."""
     code = _lookup(conn, "lk_region", name)
     if code is None:
         raise TemplateError(t("status.unknown_region", region=name))

@@ -11,9 +11,12 @@ from __future__ import annotations
 from orchestration.defs.submissions.format import BASIS_ALIASES, COLUMNS, QUARTER_WORDS, REQUIRED
 from orchestration.defs.submissions.reader import insert_rows
 from orchestration.rules.calendar import quarter_end_sql
+from orchestration.rules.dbt_macros import render
 
-FULL_WIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F)) + "\u3000\u2212\u2014"
-HALF_WIDTH = ("".join(chr(c) for c in range(0x21, 0x7F)) + " --").replace("'", "''")  # quoted for SQL
+# Names are matched on their key, dbt's macro name_key (dbt_project/macros/name_key.sql, the one home
+# of the rule): pt_norm is that macro rendered. FULL_WIDTH (its full-width side) is for landing.py's
+# Python reading of a file's quarter.
+FULL_WIDTH = render("full_width", file="name_key")
 
 
 def _quoted(values) -> str:
@@ -25,11 +28,10 @@ def _basis_case() -> str:
     return f"case when pt_norm(s) like '%累计%' or pt_norm(s) like '%累計%' then 'ytd' {whens} end"
 
 
-# Text cleaning rules: full-width to ASCII, no spaces, lower case (names); numbers without
+# Text cleaning rules: a name's key (dbt macro name_key: full-width to ASCII, no spaces, lower case); numbers without
 # thousands separators or a trailing %; quarters as 1-4 from Q2 / 二 / 第二季度.
 MACROS = f"""
-create or replace temp macro pt_norm(s) as
-    lower(regexp_replace(translate(coalesce(s, ''), '{FULL_WIDTH}', '{HALF_WIDTH}'), '\\s+', '', 'g'));
+create or replace temp macro pt_norm(s) as {render("name_key", "s")};
 create or replace temp macro pt_num_text(s) as regexp_replace(pt_norm(s), '[,]|%$', '', 'g');
 create or replace temp macro pt_number(s) as
     case when isfinite(try_cast(pt_num_text(s) as double)) then try_cast(pt_num_text(s) as double) end;
@@ -46,23 +48,15 @@ create or replace temp macro pt_quarter_end(y, q) as
         then {quarter_end_sql("y", "q")} end;
 """
 
-# Names → codes. A name that two codes share is not used (the file must be specific).
+# Names → codes: core.int_name_keys, the one home of the rule (codes, names, short names, Traditional,
+# English and aliases, keyed by name_key; a key two codes share is not there: the file must be specific).
 LOOKUPS = """
 create or replace temp table lk_department as
-select pt_norm(name) as name, min(department_code) as code from (
-    select department_code, alias as name from staging.stg_raw__department_aliases
-    union all select department_code, unnest([department_code, name_zh, name_zh_hant, name_en, short_name_zh])
-    from core.dim_department) where name is not null group by 1 having count(distinct department_code) = 1;
+select name_key as name, code from core.int_name_keys where entity = 'department';
 create or replace temp table lk_region as
-select pt_norm(name) as name, min(region_code) as code from (
-    select region_code, alias as name from staging.stg_raw__region_aliases
-    union all select region_code, unnest([region_code, name_zh, name_zh_hant, name_en]) from core.dim_region
-) where name is not null group by 1 having count(distinct region_code) = 1;
+select name_key as name, code from core.int_name_keys where entity = 'region';
 create or replace temp table lk_indicator as
-select pt_norm(name) as name, min(indicator_code) as code from (
-    select indicator_code, alias as name from staging.stg_raw__indicator_aliases
-    union all select indicator_code, unnest([indicator_code, name_zh, name_zh_hant, name_en]) from core.dim_indicator
-) where name is not null group by 1 having count(distinct indicator_code) = 1;
+select name_key as name, code from core.int_name_keys where entity = 'indicator';
 create or replace temp table lk_unit as
 select pt_norm(unit) as name, min(unit) as unit, min(dimension) as dimension
 from staging.stg_raw__units group by 1 having count(distinct dimension) = 1 and count(distinct factor) = 1;
