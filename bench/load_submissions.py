@@ -28,14 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb  # noqa: E402
 
-from bench.scale.world import name_keys_sql  # noqa: E402
+from bench.scale.world import LOADER_MODELS, create_models  # noqa: E402
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "data" / "reference" / "units.csv"
 
 REFERENCE = """
 create schema raw; create schema staging; create schema core;
-create table staging.stg_raw__units as select unit, dimension, cast(factor as double) as factor
-    from read_csv('{units}', all_varchar = true);
+create table raw.units as select * from read_csv('{units}', all_varchar = true);
 create table core.dim_region as select '330200' as region_code, '宁波市' as name_zh, '寧波市' as name_zh_hant,
     'Ningbo' as name_en, '330000' as parent_code;
 create table staging.stg_raw__region_aliases as select '330200' as region_code, '宁波' as alias;
@@ -44,17 +43,18 @@ create table core.dim_department as select 'bench_d' || d as department_code, '3
     from range({departments}) t(d);
 create table staging.stg_raw__department_aliases as
     select department_code, '宁波市' || name_zh as alias from core.dim_department;
-create table core.dim_indicator as select 'bench_i' || i as indicator_code, '测试指标' || i as name_zh,
-    '測試指標' || i as name_zh_hant, 'Bench indicator ' || i as name_en,
-    ['亿元', '个', '%'][i % 3 + 1] as unit, ['flow', 'stock', 'share'][i % 3 + 1] as measure_type
+create table raw.indicators as select 'bench_i' || i as indicator_code, '测试指标' || i as name_zh,
+    '測試指標' || i as name_zh_hant, 'Bench indicator ' || i as name_en, '' as category_zh, '' as category_en,
+    ['亿元', '个', '%'][i % 3 + 1] as unit, ['flow', 'stock', 'share'][i % 3 + 1] as measure_type, 'up' as direction,
+    '' as parent_code, 'false' as is_additive_parent, '' as growth_of, '' as definition_note
     from range({indicators}) t(i);
 create table staging.stg_raw__indicator_aliases as select indicator_code, '指标别名' || indicator_code as alias
-    from core.dim_indicator;
+    from raw.indicators;
 create table staging.stg_raw__plans as select 'bench_plan' as plan_id, 2021 as horizon_start, 2025 as horizon_end;
 create table staging.stg_raw__plan_actuals as select 'bench_plan' as plan_id, 2020 as year, 'baseline' as figure_kind;
 create table core.fct_target as select 'T' || i as target_key, 'bench_plan' as plan_id, '330200' as region_code,
     indicator_code, 2025 as year, 'value' as value_status
-    from (select row_number() over () as i, indicator_code from core.dim_indicator);
+    from (select row_number() over () as i, indicator_code from raw.indicators);
 create table core.bridge_target_department as select t.target_key, d.department_code, 'lead' as department_role
     from core.fct_target t cross join core.dim_department d;
 """
@@ -84,7 +84,7 @@ def build(root: Path, rows: int, departments: int) -> tuple[Path, int]:
     (root / "subs").mkdir()
     with duckdb.connect(str(warehouse)) as conn:
         conn.execute(REFERENCE.format(units=UNITS_CSV.as_posix(), departments=departments, indicators=indicators))
-        conn.execute("create table core.int_name_keys as " + name_keys_sql())
+        create_models(conn, LOADER_MODELS)
         conn.execute(FILES.format(folder=(root / "subs" / "landing").as_posix()))
     return warehouse, departments * 20 * indicators
 

@@ -102,8 +102,11 @@ def write_data_dir(root: Path, world: World) -> Path:
     (data / "plans").mkdir(parents=True, exist_ok=True)
     seeds = data / "sources"  # the document the targets cite, where the pipeline reads source lines
     seeds.mkdir(exist_ok=True)
-    for name in ("units.csv", "progress_vocabulary.csv"):
+    for name in ("units.csv", "progress_vocabulary.csv", "submission_limits.csv"):
         shutil.copy(BUNDLED / "reference" / name, data / "reference" / name)
+    # no areas inside the synthetic counties: the bundled file's header only
+    header = (BUNDLED / "reference" / "areas.csv").read_text(encoding="utf-8").splitlines()[0]
+    (data / "reference" / "areas.csv").write_text(header + "\n", encoding="utf-8")
     with duckdb.connect() as conn:
         _tables(conn, world)
         out = {
@@ -184,14 +187,13 @@ def build_warehouse(root: Path, data: Path) -> Path:
     with duckdb.connect(str(work / "plantrack.duckdb")) as conn:
         conn.execute(f"""
         create schema if not exists raw; create schema if not exists staging; create schema if not exists core;
-        create table staging.stg_raw__units as select unit, dimension, cast(factor as double) as factor
-            from read_csv('{ref}/units.csv', all_varchar = true);
+        create table raw.units as select * from read_csv('{ref}/units.csv', all_varchar = true);
+        create table raw.indicators as select * from read_csv('{ref}/indicators.csv', all_varchar = true);
         create table core.dim_region as select * from read_csv('{ref}/regions.csv', all_varchar = true);
         create table staging.stg_raw__region_aliases as select * from read_csv('{ref}/region_aliases.csv', all_varchar = true);
         create table core.dim_department as select * from read_csv('{ref}/departments.csv', all_varchar = true);
         create table staging.stg_raw__department_aliases as
             select * from read_csv('{ref}/department_aliases.csv', all_varchar = true);
-        create table core.dim_indicator as select * from read_csv('{ref}/indicators.csv', all_varchar = true);
         create table staging.stg_raw__indicator_aliases as
             select * from read_csv('{ref}/indicator_aliases.csv', all_varchar = true);
         create table staging.stg_raw__plans as select plan_id, region_code, cast(horizon_start as integer) as horizon_start,
@@ -205,14 +207,22 @@ def build_warehouse(root: Path, data: Path) -> Path:
             select t.target_key, a.department_code, 'lead' as department_role
             from core.fct_target t join staging.stg_raw__department_aliases a on a.alias = t.departments_text;
         """)
-        conn.execute("create table core.int_name_keys as " + name_keys_sql())
+        create_models(conn, LOADER_MODELS)
     return work
 
 
-def name_keys_sql() -> str:
-    """dbt's model int_name_keys (the names the loader matches) on the hand-built tables above."""
+# dbt models the loader reads that are built here from dbt's own SQL (the rest are hand-made above)
+LOADER_MODELS = ["stg_raw__units", "stg_raw__indicators", "dim_indicator", "int_unit_conversions", "int_name_keys"]
+
+
+def create_models(conn, models: list[str]) -> None:
+    """Build these dbt models, in order, as tables from their own SQL (rules/dbt_macros.model_sql) on
+    the tables already in the warehouse: the rules they hold are dbt's, not restated for the bench."""
     from orchestration.rules.dbt_macros import model_sql
 
-    parents = ("stg_raw__department_aliases", "dim_department", "stg_raw__region_aliases", "dim_region",
-               "stg_raw__indicator_aliases", "dim_indicator")  # fmt: skip
-    return model_sql("int_name_keys", {m: ("staging." if m.startswith("stg_") else "core.") + m for m in parents})
+    tables = {name: f"{schema}.{name}" for schema, name in
+              conn.execute("select table_schema, table_name from information_schema.tables").fetchall()}  # fmt: skip
+    for model in models:
+        schema = "staging" if model.startswith("stg_") else "core"
+        conn.execute(f"create or replace table {schema}.{model} as {model_sql(model, tables)}")
+        tables[model] = f"{schema}.{model}"

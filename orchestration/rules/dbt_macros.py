@@ -53,11 +53,14 @@ def render_sql(text: str) -> str:
 
 
 def model_sql(model: str, tables: dict[str, str]) -> str:
-    """The SQL of dbt model `model` (models/**/<model>.sql) with each ref('x') read from tables['x'],
+    """The SQL of dbt model `model` (models/**/<model>.sql) with each ref('x') and source(_, 'x') read
+    from tables['x'],
     for a model run on tables of one's own outside dbt (a benchmark's hand-built warehouse, a test's
     rows). The same limit as `render`: the model may call the project's self-contained macros only."""
     paths = sorted(DBT_PROJECT_DIR.glob(f"models/**/{model}.sql"))
     if len(paths) != 1:
         raise ValueError(f"dbt_project/models: {len(paths)} files named {model}.sql")
+    context = {"ref": tables.__getitem__, "source": lambda _schema, name: tables[name],
+               "config": lambda *args, **kwargs: "", "is_incremental": lambda: False}  # fmt: skip
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    return environment.from_string(paths[0].read_text(encoding="utf-8")).render(ref=tables.__getitem__, **_all_macros())
+    return environment.from_string(paths[0].read_text(encoding="utf-8")).render(**context, **_all_macros())
