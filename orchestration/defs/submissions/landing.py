@@ -22,17 +22,17 @@ import csv
 import io
 import json
 import os
-import re
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
 from orchestration.settings import Settings
 from orchestration.defs.submissions import reader, xlsx
-from orchestration.defs.submissions.format import QUARTER_WORDS, is_submission_file
-from orchestration.defs.submissions.validate import FULL_WIDTH, MACROS
+from orchestration.defs.submissions.format import is_submission_file
+from orchestration.defs.submissions.validate import MACROS
 
 PEEK_BYTES = 64 * 1024
 PEEK_XLSX_ROWS = 50
@@ -66,28 +66,10 @@ _parser = None  # one in-memory DuckDB with the loader's macros, so a quarter is
 _parser_lock = threading.Lock()
 
 
-_WIDTH = str.maketrans(FULL_WIDTH, "".join(chr(c) for c in range(0x21, 0x7F)) + " --")
-_QUARTER_WORDS = str.maketrans("".join(QUARTER_WORDS), "".join(map(str, QUARTER_WORDS.values())))
-_SMALL_INT = re.compile(r"[+-]?[0-9]{1,9}")
-
-
-def _norm(text: str) -> str:
-    """pt_norm (validate.py) in Python: full-width to ASCII, no whitespace, lower case."""
-    return re.sub(r"[\t\n\f\r ]+", "", text.translate(_WIDTH)).lower()
-
-
+@lru_cache(maxsize=4096)  # files repeat a handful of spellings (2023 / Q2 / 第二季度)
 def _period(year: str, quarter: str) -> str | None:
-    """pt_year and pt_quarter of the loader: plain digits in Python (`2023`, `2023年`, `Q2`, `第二季度`),
-    anything else through the macros themselves in an in-memory DuckDB."""
-    y = re.sub("年$", "", _norm(year))
-    q = re.sub("^第|^q|季度$|季$", "", _norm(quarter)).translate(_QUARTER_WORDS)
-    if _SMALL_INT.fullmatch(y) and _SMALL_INT.fullmatch(q):
-        y_n, q_n = int(y), int(q)
-        return f"{y_n}Q{q_n}" if y_n and 1 <= q_n <= 4 else None
-    return _period_by_duckdb(year, quarter)
-
-
-def _period_by_duckdb(year: str, quarter: str) -> str | None:
+    """The loader's pt_year and pt_quarter (validate.py's macros, the one home of how a period is
+    written), run in an in-memory DuckDB kept for the process."""
     global _parser
     import duckdb
 

@@ -14,9 +14,7 @@ from orchestration.rules.calendar import quarter_end_sql
 from orchestration.rules.dbt_macros import render
 
 # Names are matched on their key, dbt's macro name_key (dbt_project/macros/name_key.sql, the one home
-# of the rule): pt_norm is that macro rendered. FULL_WIDTH (its full-width side) is for landing.py's
-# Python reading of a file's quarter.
-FULL_WIDTH = render("full_width", file="name_key")
+# of the rule): pt_norm is that macro rendered.
 
 
 def _quoted(values) -> str:
