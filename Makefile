@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test lint ui bench bench-scale clean
+.PHONY: setup run test lint format ui bench bench-scale clean
 
 # dbt's manifest, which the code location reads (dagster-dbt's public preparer: `dbt parse`), redone
 # when a dbt file changed; `dagster dev` re-parses by itself on every load.
@@ -40,7 +40,12 @@ test: setup  ## set up, lint (ruff, sqlfluff), then run the test suite
 
 lint: setup  ## ruff on the Python (pyproject.toml [tool.ruff]), sqlfluff on the dbt models (.sqlfluff)
 	$(VENV)/bin/ruff check orchestration tests bench
+	$(VENV)/bin/ruff format --check orchestration tests bench
 	$(VENV)/bin/sqlfluff lint dbt_project/models --processes 1 --disable-progress-bar
+
+format: setup  ## ruff format on the Python, sqlfluff fix on the dbt models
+	$(VENV)/bin/ruff format orchestration tests bench
+	$(VENV)/bin/sqlfluff fix dbt_project/models --processes 1 --disable-progress-bar
 
 ui: setup  ## the Dagster UI on http://127.0.0.1:3000 (with the landing sensor and the quarterly schedule)
 	@$(VENV)/bin/python -m orchestration.instance

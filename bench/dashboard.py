@@ -131,15 +131,33 @@ from range({dq_issues}) t(r);
 insert into publish_log by name select 1 as version, now()::timestamp as published_at;
 """
 
-GENERATED = {"dim_region", "dim_indicator", "dim_department", "dim_plan", "fct_target", "bridge_target_department",
-             "mart_progress", "fct_actual", "mart_submission_completeness", "mart_submission_completeness_by_department",
-             "mart_submission_completeness_by_region", "dq_issues", "publish_log"}  # fmt: skip
+GENERATED = {
+    "dim_region",
+    "dim_indicator",
+    "dim_department",
+    "dim_plan",
+    "fct_target",
+    "bridge_target_department",
+    "mart_progress",
+    "fct_actual",
+    "mart_submission_completeness",
+    "mart_submission_completeness_by_department",
+    "mart_submission_completeness_by_region",
+    "dq_issues",
+    "publish_log",
+}
 KEPT = {"dim_progress_vocabulary", "dim_quarter", "mart_labels"}  # copied from the template as they are
 
 
 def build_published(
-    target: Path, template: Path = TEMPLATE, regions: int = 2850, indicators: int = 200, years: int = 4,
-    departments: int = 40, first_year: int = 2022, dq_issues: int = 5000,
+    target: Path,
+    template: Path = TEMPLATE,
+    regions: int = 2850,
+    indicators: int = 200,
+    years: int = 4,
+    departments: int = 40,
+    first_year: int = 2022,
+    dq_issues: int = 5000,
 ) -> dict[str, int]:
     """A synthetic published file at `target` with the template's tables and columns; row counts."""
     import duckdb
@@ -151,14 +169,24 @@ def build_published(
     target.unlink(missing_ok=True)
     with duckdb.connect(str(target)) as conn:
         conn.execute(f"attach {literal(template)} as template (read_only)")
-        tables = [t for (t,) in conn.execute(
-            "select table_name from duckdb_tables() where database_name = 'template' order by 1").fetchall()]  # fmt: skip
+        tables = [
+            t
+            for (t,) in conn.execute(
+                "select table_name from duckdb_tables() where database_name = 'template' order by 1"
+            ).fetchall()
+        ]
         for table in tables:
             rows = "" if table in KEPT else " limit 0"
             conn.execute(f"create table main.{table} as select * from template.main.{table}{rows}")
         conn.execute("detach template")
-        sql = FILL.format(regions=regions, indicators=indicators, years=years, departments=departments,
-                          first_year=first_year, dq_issues=dq_issues)  # fmt: skip
+        sql = FILL.format(
+            regions=regions,
+            indicators=indicators,
+            years=years,
+            departments=departments,
+            first_year=first_year,
+            dq_issues=dq_issues,
+        )
         for statement in filter(str.strip, sql.split(";\n")):
             conn.execute(statement)
         return {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
@@ -213,7 +241,9 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=2850)
     parser.add_argument("--indicators", type=int, default=200)
     parser.add_argument("--years", type=int, default=4)
-    parser.add_argument("--detail", type=int, default=None, help="detail regions (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50)")
+    parser.add_argument(
+        "--detail", type=int, default=None, help="detail regions (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50)"
+    )
     parser.add_argument("--template", type=Path, default=TEMPLATE)
     parser.add_argument("--keep", type=Path, default=None, help="folder to keep the synthetic file and the page in")
     parser.add_argument("--reuse", action="store_true", help="with --keep: use the synthetic file already there")
@@ -238,15 +268,31 @@ def build(published: Path, args: argparse.Namespace) -> None:
     # in a child process: a child's ru_maxrss starts at its parent's RSS (Linux keeps it across exec),
     # so this process stays small
     built = subprocess.run(
-        [sys.executable, __file__, "--build-only", str(published), "--template", str(args.template), "--regions",
-         str(args.regions), "--indicators", str(args.indicators), "--years", str(args.years)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            __file__,
+            "--build-only",
+            str(published),
+            "--template",
+            str(args.template),
+            "--regions",
+            str(args.regions),
+            "--indicators",
+            str(args.indicators),
+            "--years",
+            str(args.years),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if built.returncode:
         raise SystemExit(built.stderr[-3000:])
     counts = json.loads(built.stdout.strip().splitlines()[-1])
-    print(f"  {time.perf_counter() - start:.0f} s, {published.stat().st_size / 2**20:.0f} MB: "
-          + ", ".join(f"{t} {counts[t]:,}" for t in ("mart_progress", "fct_actual", "mart_submission_completeness")))  # fmt: skip
+    print(
+        f"  {time.perf_counter() - start:.0f} s, {published.stat().st_size / 2**20:.0f} MB: "
+        + ", ".join(f"{t} {counts[t]:,}" for t in ("mart_progress", "fct_actual", "mart_submission_completeness"))
+    )
 
 
 def run(published: Path, page: Path, recorded: Path, args: argparse.Namespace, folder: Path) -> None:
@@ -256,12 +302,18 @@ def run(published: Path, page: Path, recorded: Path, args: argparse.Namespace, f
     result, wall = run_child(CHILD_BUILD, str(published), str(page), env=env)
     recorded.write_text(json.dumps(result["queries"], ensure_ascii=False, default=str), encoding="utf-8")
     sql, sql_wall = run_child(CHILD_SQL, str(published), str(recorded), env=env)
-    print(f"\ndashboard: {result['regions']:,} regions summarised, {result['detail']} in detail, {result['charts']:,} charts, "
-          f"{len(result['queries'])} SQL statements")  # fmt: skip
+    print(
+        f"\ndashboard: {result['regions']:,} regions summarised, {result['detail']} in detail, {result['charts']:,} charts, "
+        f"{len(result['queries'])} SQL statements"
+    )
     print(f"{'':28}{'wall s':>9}{'in-process s':>14}{'peak RSS MB':>13}{'HTML MB':>9}")
-    print(f"{'build_dashboard (page)':28}{wall:9.1f}{result['seconds']:14.1f}{result['rss'] / 2**20:13.0f}{page.stat().st_size / 2**20:9.1f}")
+    print(
+        f"{'build_dashboard (page)':28}{wall:9.1f}{result['seconds']:14.1f}{result['rss'] / 2**20:13.0f}{page.stat().st_size / 2**20:9.1f}"
+    )
     print(f"{'DuckDB alone (same SQL)':28}{sql_wall:9.1f}{sql['seconds']:14.1f}{sql['rss'] / 2**20:13.0f}{'':>9}")
-    print(f"(peak RSS: each child's own ru_maxrss, DuckDB included; wall time includes starting Python and importing; files in {folder})")
+    print(
+        f"(peak RSS: each child's own ru_maxrss, DuckDB included; wall time includes starting Python and importing; files in {folder})"
+    )
 
 
 if __name__ == "__main__":

@@ -45,12 +45,19 @@ def _one_run(with_gate: bool) -> dict:
 
 def _in_fresh_process(with_gate: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="plantrack-bench-") as tmp:
-        env = {**os.environ, "PLANTRACK_WORK": f"{tmp}/work", "PLANTRACK_PUBLISHED": f"{tmp}/published/plantrack.duckdb",
-               "PLANTRACK_SUBMISSIONS": f"{tmp}/submissions"}  # fmt: skip
+        env = {
+            **os.environ,
+            "PLANTRACK_WORK": f"{tmp}/work",
+            "PLANTRACK_PUBLISHED": f"{tmp}/published/plantrack.duckdb",
+            "PLANTRACK_SUBMISSIONS": f"{tmp}/submissions",
+        }
         finished = subprocess.run(
             [sys.executable, __file__, "--child", "with" if with_gate else "without"],
-            env=env, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
-        )  # fmt: skip
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
     if finished.returncode != 0:
         sys.exit(finished.stderr[-3000:])
     return json.loads(finished.stdout.strip().splitlines()[-1])
@@ -73,13 +80,17 @@ def main() -> None:
         with_gate = _in_fresh_process(True)
         withs.append(with_gate["wall"]), withouts.append(without["wall"]), steps.append(with_gate["gate_steps"])
         added = with_gate["wall"] - without["wall"]
-        print(f"pair {n + 1}: full run {with_gate['wall']:.1f} s with the gate, {without['wall']:.1f} s without: "
-              f"+{added:.1f} s = {added / with_gate['wall']:.0%}; the gate's check steps took {with_gate['gate_steps']:.1f} s")  # fmt: skip
+        print(
+            f"pair {n + 1}: full run {with_gate['wall']:.1f} s with the gate, {without['wall']:.1f} s without: "
+            f"+{added:.1f} s = {added / with_gate['wall']:.0%}; the gate's check steps took {with_gate['gate_steps']:.1f} s"
+        )
     best_with, best_without = min(withs), min(withouts)
-    print(f"best of {args.repeat}: {best_with:.1f} s with the gate, {best_without:.1f} s without: the gate adds "
-          f"{best_with - best_without:.1f} s = {(best_with - best_without) / best_with:.0%} of a full run; "
-          f"its check steps alone {min(steps):.1f} s = {min(steps) / best_with:.0%} (the rest: starting the GX "
-          f"worker and its import beside dbt, {os.cpu_count()} cores here)")  # fmt: skip
+    print(
+        f"best of {args.repeat}: {best_with:.1f} s with the gate, {best_without:.1f} s without: the gate adds "
+        f"{best_with - best_without:.1f} s = {(best_with - best_without) / best_with:.0%} of a full run; "
+        f"its check steps alone {min(steps):.1f} s = {min(steps) / best_with:.0%} (the rest: starting the GX "
+        f"worker and its import beside dbt, {os.cpu_count()} cores here)"
+    )
 
 
 if __name__ == "__main__":

@@ -33,8 +33,10 @@ def write_files(landing: Path, count: int) -> None:
     old = time.time() - 3600
     for n in range(count):
         year, quarter = 2021 + (n // 4) % 5, 1 + n % 4
-        rows = [["市经信局", "宁波市", str(year), f"第{'一二三四'[quarter - 1]}季度", f"指标{i}", str(100 + i), "亿元", "累计", ""]
-                for i in range(20)]  # fmt: skip
+        rows = [
+            ["市经信局", "宁波市", str(year), f"第{'一二三四'[quarter - 1]}季度", f"指标{i}", str(100 + i), "亿元", "累计", ""]
+            for i in range(20)
+        ]
         path = landing / f"dept{n:04d}_{year}Q{quarter}.{'xlsx' if n % 10 == 9 else 'csv'}"
         if path.suffix == ".xlsx":
             book = Workbook()
@@ -85,10 +87,15 @@ def main() -> None:
             finally:
                 if number == 1 and clock is not None:
                     clock.time = real
-            files = sum(len((r.run_config or {}).get("ops", {}).get("submissions", {}).get("config", {}).get("files", []))
-                        for r in requests)  # fmt: skip
-            print(f"tick {number}: {elapsed:7.3f} s, {len(requests)} run request(s)"
-                  + (f" naming {files} file(s)" if files else "") + f", cursor {len(cursor or '') / 1024:.0f} KiB")  # fmt: skip
+            files = sum(
+                len((r.run_config or {}).get("ops", {}).get("submissions", {}).get("config", {}).get("files", []))
+                for r in requests
+            )
+            print(
+                f"tick {number}: {elapsed:7.3f} s, {len(requests)} run request(s)"
+                + (f" naming {files} file(s)" if files else "")
+                + f", cursor {len(cursor or '') / 1024:.0f} KiB"
+            )
 
 
 if __name__ == "__main__":

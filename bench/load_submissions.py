@@ -107,16 +107,20 @@ def load(root: Path) -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows = conn.execute("select count(*) from raw.submission_values").fetchone()[0]
         accepted = sum(o.status == "accepted" for o in outcomes)
-        print(f"loaded      {rows:>9,} rows from {accepted:,} of {len(files):,} files in {elapsed:6.1f} s "
-              f"({rows / elapsed:,.0f} rows/s); peak memory {peak_mb:,.0f} MB")  # fmt: skip
+        print(
+            f"loaded      {rows:>9,} rows from {accepted:,} of {len(files):,} files in {elapsed:6.1f} s "
+            f"({rows / elapsed:,.0f} rows/s); peak memory {peak_mb:,.0f} MB"
+        )
         again = sorted(p for p in copies.rglob("*.csv"))
         started = time.perf_counter()
         outcomes = load_files(conn, again, settings)
         elapsed = time.perf_counter() - started
         duplicates = sum(o.status == "duplicate" for o in outcomes)
         after = conn.execute("select count(*) from raw.submission_values").fetchone()[0]
-        print(f"again       {duplicates:,} duplicate files, rows still {after:,}, in {elapsed:6.1f} s; "
-              f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+        print(
+            f"again       {duplicates:,} duplicate files, rows still {after:,}, in {elapsed:6.1f} s; "
+            f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB"
+        )
 
 
 def main() -> None:

@@ -35,7 +35,9 @@ def main(runs: int = 5) -> None:
         dagster_part, plantrack_part = map(float, out.stdout.split()[-2:])
         dagster_parts.append(dagster_part)
         plantrack_parts.append(plantrack_part)
-        print(f"run {n}: {totals[-1]:.2f} s in all = Dagster start-up {dagster_part:.2f} s + plantrack definitions {plantrack_part:.2f} s")
+        print(
+            f"run {n}: {totals[-1]:.2f} s in all = Dagster start-up {dagster_part:.2f} s + plantrack definitions {plantrack_part:.2f} s"
+        )
     for label, values in (("in all", totals), ("Dagster start-up", dagster_parts), ("plantrack definitions", plantrack_parts)):
         print(f"code-location load, {label}: min {min(values):.2f} s, median {statistics.median(values):.2f} s over {runs} runs")
 

@@ -28,12 +28,12 @@ def _commands() -> None:
     """plantrack: digital-economy plans against their statistics."""
 
 
-
-
 @app.command()
 def run(
     demo: bool = typer.Option(False, "--demo", help="Also load the synthetic demo submissions."),
-    verbose: bool = typer.Option(False, "-v", "--verbose", help="Show Dagster's log and dbt's output here too (they always go to the run's log file)."),
+    verbose: bool = typer.Option(
+        False, "-v", "--verbose", help="Show Dagster's log and dbt's output here too (they always go to the run's log file)."
+    ),
 ) -> None:
     """Load the curated tables and the landing folder's submissions, build the warehouse, run the
     quality gate, publish for BI tools and build the dashboard. Quiet: a progress bar, then what to
@@ -52,7 +52,10 @@ def run(
         with writer_lock("plantrack run", on_wait=out.say):  # one writer at a time: wait for another run to finish
             selection, failed = None, ""
             if demo:
-                with StepProgress(None, "plan models (for the demo)", out.terminal) as progress, observing(progress.on_event, level):
+                with (
+                    StepProgress(None, "plan models (for the demo)", out.terminal) as progress,
+                    observing(progress.on_event, level),
+                ):
                     try:
                         selection = prepare_demo(instance)
                     except typer.Exit:  # it wrote what failed into the log
@@ -71,9 +74,11 @@ def run(
     report_loads(result)
     settings = load_settings()
     typer.secho(f"plantrack: done in {elapsed:.0f} s (full log: {log}).", fg="green")
-    typer.echo(f"Open next:\n  the progress dashboard  {dashboard_path(settings.published_path)}"
-               f"\n  the Dagster UI          make ui  (http://127.0.0.1:3000)"
-               f"\n  BI tools and SQL        docs/bi.md  (the published file: {settings.published_path})")  # fmt: skip
+    typer.echo(
+        f"Open next:\n  the progress dashboard  {dashboard_path(settings.published_path)}"
+        f"\n  the Dagster UI          make ui  (http://127.0.0.1:3000)"
+        f"\n  BI tools and SQL        docs/bi.md  (the published file: {settings.published_path})"
+    )
 
 
 # every feature registers its own commands: the CLI is one package of features, no import cycle

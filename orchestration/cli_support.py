@@ -45,8 +45,10 @@ def explain(error: BaseException) -> tuple[str, str]:
     if isinstance(error, FileNotFoundError):
         return f"A file is missing: {error.filename or _first_line(error)}.", "run `plantrack run` (or `make run`) first"
     if type(error).__module__.startswith("duckdb") and "lock" in str(error).lower():
-        return ("The warehouse file is in use by another process (DuckDB allows one writer at a time).",
-                "stop the other plantrack or dagster process, then retry")  # fmt: skip
+        return (
+            "The warehouse file is in use by another process (DuckDB allows one writer at a time).",
+            "stop the other plantrack or dagster process, then retry",
+        )
     return f"{type(error).__name__}: {_first_line(error)}", ""
 
 
@@ -175,10 +177,15 @@ class StepProgress:
         total = sum(self.weights.values()) or None
         self.done_in: dict[str, int] = {}  # step -> units advanced so far
         self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("[dim]{task.fields[step]}"), console=Console(file=file, stderr=file is None),
-            redirect_stdout=False, redirect_stderr=False,
-        )  # fmt: skip
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("[dim]{task.fields[step]}"),
+            console=Console(file=file, stderr=file is None),
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
         self.task = self.progress.add_task(label, total=total, step="loading the pipeline (dbt parse when the models changed) …")
 
     def _advance(self, step: str, units: int) -> None:

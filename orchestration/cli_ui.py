@@ -12,9 +12,22 @@ from orchestration.cli_support import PlantrackError, spinner
 
 def dashboard(
     published: Annotated[Path | None, typer.Option(help="Published DuckDB file (default: PLANTRACK_PUBLISHED).")] = None,
-    out: Annotated[Path | None, typer.Option(help="HTML file to write (default: dashboard/index.html beside the published file; dashboard/region-<code>.html with --region).")] = None,
-    region: Annotated[list[str] | None, typer.Option("--region", help="Region code to show in full detail (repeatable); every region is still summarised.")] = None,
-    detail_regions: Annotated[int | None, typer.Option(help="Without --region: how many regions (most targets first) get full detail (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="HTML file to write (default: dashboard/index.html beside the published file; dashboard/region-<code>.html with --region)."
+        ),
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option("--region", help="Region code to show in full detail (repeatable); every region is still summarised."),
+    ] = None,
+    detail_regions: Annotated[
+        int | None,
+        typer.Option(
+            help="Without --region: how many regions (most targets first) get full detail (default: PLANTRACK_DASHBOARD_DETAIL_REGIONS, 50)."
+        ),
+    ] = None,
 ) -> None:
     """Build the progress dashboard (one offline HTML file) from the published file, without a pipeline run.
 
@@ -40,7 +53,9 @@ def dashboard(
 
 
 def bi_docs(
-    check: Annotated[bool, typer.Option("--check", help="Do not write; exit 1 if docs/bi.md is not what the dbt YAML gives.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Do not write; exit 1 if docs/bi.md is not what the dbt YAML gives.")
+    ] = False,
     out: Annotated[Path | None, typer.Option(help="File to write (default: docs/bi.md).")] = None,
 ) -> None:
     """Write docs/bi.md (connecting BI tools, the published tables and their columns) from the dbt YAML."""

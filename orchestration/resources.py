@@ -43,8 +43,9 @@ def pipeline_resources() -> dict:
     settings = load_settings()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     return {
-        "warehouse": WarehouseResource(database=str(settings.warehouse_path),
-                                       connection_config={"memory_limit": settings.duckdb_memory}),
+        "warehouse": WarehouseResource(
+            database=str(settings.warehouse_path), connection_config={"memory_limit": settings.duckdb_memory}
+        ),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
         "quality_gate": QualityGate(docs_dir=str(settings.gx_docs_dir)),
     }

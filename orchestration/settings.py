@@ -57,12 +57,15 @@ def load_settings() -> Settings:
     home = Path(os.environ.get("PLANTRACK_HOME", PROJECT_ROOT))
     data_dir = Path(os.environ.get("PLANTRACK_DATA", home / "data"))
     work_dir = Path(os.environ.get("PLANTRACK_WORK", home / "data" / "warehouse"))
-    published = Path(
-        os.environ.get("PLANTRACK_PUBLISHED", home / "data" / "published" / "plantrack.duckdb")
-    )
+    published = Path(os.environ.get("PLANTRACK_PUBLISHED", home / "data" / "published" / "plantrack.duckdb"))
     submissions = Path(os.environ.get("PLANTRACK_SUBMISSIONS", home / "data"))
-    return Settings(data_dir=data_dir, work_dir=work_dir, published_path=published, submissions_dir=submissions,
-                    duckdb_memory=os.environ.get("PLANTRACK_DUCKDB_MEMORY", "1500MB"))
+    return Settings(
+        data_dir=data_dir,
+        work_dir=work_dir,
+        published_path=published,
+        submissions_dir=submissions,
+        duckdb_memory=os.environ.get("PLANTRACK_DUCKDB_MEMORY", "1500MB"),
+    )
 
 
 @contextlib.contextmanager

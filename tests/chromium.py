@@ -11,9 +11,15 @@ from pathlib import Path
 import pytest
 
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_binary() -> str:
@@ -35,8 +41,12 @@ def run_chromium(binary: str, url: str, *args: str, timeout: int = 180, env: dic
     with tempfile.TemporaryDirectory(prefix="plantrack-chromium-") as profile:
         return subprocess.run(
             [binary, *FLAGS, f"--user-data-dir={profile}", *args, url],
-            capture_output=True, text=True, timeout=timeout, check=False, env={**os.environ, **(env or {})},
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env={**os.environ, **(env or {})},
+        )
 
 
 def without_cjk_fonts(folder: Path) -> dict:
@@ -55,7 +65,11 @@ def without_cjk_fonts(folder: Path) -> dict:
 def dump_dom(binary: str, html: Path, query: str = "", budget_ms: int = 20000, env: dict | None = None) -> str:
     """The page's DOM after its scripts ran (virtual time lets the charts finish drawing)."""
     done = run_chromium(
-        binary, html.resolve().as_uri() + query, f"--virtual-time-budget={budget_ms}", "--window-size=1400,1000", "--dump-dom",
+        binary,
+        html.resolve().as_uri() + query,
+        f"--virtual-time-budget={budget_ms}",
+        "--window-size=1400,1000",
+        "--dump-dom",
         env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]

@@ -38,8 +38,11 @@ def run_into(work_dir: Path, data_dir: Path | None = None, published: Path | Non
     from orchestration.run import failure_summary, run_pipeline
 
     published = published or work_dir / "published" / "plantrack.duckdb"
-    env = {"PLANTRACK_WORK": str(work_dir / "warehouse"), "PLANTRACK_PUBLISHED": str(published),
-           "PLANTRACK_SUBMISSIONS": str(work_dir / "submissions")}  # fmt: skip
+    env = {
+        "PLANTRACK_WORK": str(work_dir / "warehouse"),
+        "PLANTRACK_PUBLISHED": str(published),
+        "PLANTRACK_SUBMISSIONS": str(work_dir / "submissions"),
+    }
     if data_dir:
         env["PLANTRACK_DATA"] = str(data_dir)
     with plantrack_env(**env):

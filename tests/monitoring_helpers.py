@@ -18,9 +18,11 @@ APPROVER = "统计局张三"
 
 
 def eitb_rows(quarter, software, terminals, cloud):
-    return [EITB + [quarter, "软件与信息服务业营业收入", software, "亿元", "累计", ""],
-            EITB + [quarter, "数字智能终端营业收入", terminals, "亿元", "当季", ""],
-            EITB + [quarter, "累计上云企业", cloud, "家", "期末", ""]]  # fmt: skip
+    return [
+        EITB + [quarter, "软件与信息服务业营业收入", software, "亿元", "累计", ""],
+        EITB + [quarter, "数字智能终端营业收入", terminals, "亿元", "当季", ""],
+        EITB + [quarter, "累计上云企业", cloud, "家", "期末", ""],
+    ]
 
 
 @dataclass
@@ -62,16 +64,19 @@ def story(built, root: Path) -> Story:
         return _STORY
     shutil.copytree(built.work_dir / "warehouse", root / "warehouse")
     shutil.copytree(built.published.parent, root / "published", symlinks=True)
-    env = {"PLANTRACK_WORK": str(root / "warehouse"), "PLANTRACK_SUBMISSIONS": str(root / "subs"),
-           "PLANTRACK_PUBLISHED": str(root / "published" / built.published.name), "DAGSTER_HOME": str(root / "dagster"),
-           "PLANTRACK_AS_OF_DATE": "2026-12-02"}  # judged as of the day these tests were written: 2026Q3 is the latest quarter due  # fmt: skip
+    env = {
+        "PLANTRACK_WORK": str(root / "warehouse"),
+        "PLANTRACK_SUBMISSIONS": str(root / "subs"),
+        "PLANTRACK_PUBLISHED": str(root / "published" / built.published.name),
+        "DAGSTER_HOME": str(root / "dagster"),
+        "PLANTRACK_AS_OF_DATE": "2026-12-02",
+    }  # judged as of the day these tests were written: 2026Q3 is the latest quarter due
     s = Story(root, env)
     outbox = root / "outbox"
     q1 = write_csv(outbox / "eitb_2026Q1.csv", eitb_rows("Q1", "100", "200", "50010"), received="2026-04-15T10:00")
     q2 = write_csv(outbox / "eitb_2026Q2.csv", eitb_rows("Q2", "360", "260", "50020"), received="2026-08-10T10:00")
     q3 = write_csv(outbox / "eitb_2026Q3.csv", eitb_rows("Q3", "500", "290", "50030"), received="2026-10-15T10:00")
-    revised = write_csv(outbox / "eitb_2026Q3_revised.csv", eitb_rows("Q3", "600", "290", "50030"),
-                        received="2026-11-10T10:00")  # fmt: skip
+    revised = write_csv(outbox / "eitb_2026Q3_revised.csv", eitb_rows("Q3", "600", "290", "50030"), received="2026-11-10T10:00")
     steps = [
         ("submit", ["submit", str(q1), str(q2), str(q3)]),
         ("approve", ["approve", "330200", "2026Q3", "--by", APPROVER, "--comment", "季度审核通过"]),

@@ -17,8 +17,9 @@ HEADER_ZH = ["填报单位", "地区", "年份", "季度", "指标", "数值", "
 HEADER_EN = ["department", "region", "year", "quarter", "indicator", "value", "unit", "basis", "note"]
 
 
-def write_csv(path: Path, rows: list[list], header=HEADER_ZH, encoding="utf-8", received: str | None = None,
-              blank_after: int | None = None) -> Path:  # fmt: skip
+def write_csv(
+    path: Path, rows: list[list], header=HEADER_ZH, encoding="utf-8", received: str | None = None, blank_after: int | None = None
+) -> Path:
     """A CSV submission; `received` (ISO) becomes the file's mtime, which the loader takes as received_at."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -52,8 +53,11 @@ class PrivateWarehouse:
     def __init__(self, built_work_dir: Path, root: Path):
         self.root = root
         shutil.copytree(built_work_dir / "warehouse", root / "warehouse")
-        self.env = plantrack_env(PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
-                                 PLANTRACK_PUBLISHED=str(root / "published" / "plantrack.duckdb"))  # fmt: skip
+        self.env = plantrack_env(
+            PLANTRACK_WORK=str(root / "warehouse"),
+            PLANTRACK_SUBMISSIONS=str(root / "subs"),
+            PLANTRACK_PUBLISHED=str(root / "published" / "plantrack.duckdb"),
+        )
         self.env.__enter__()
         from orchestration.settings import load_settings
 

@@ -11,7 +11,14 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from orchestration.defs.publishing.bi_docs import BI_DOC, EXAMPLE_QUERIES, NON_DBT_TABLES, dbt_models, published_tables, render_bi_doc
+from orchestration.defs.publishing.bi_docs import (
+    BI_DOC,
+    EXAMPLE_QUERIES,
+    NON_DBT_TABLES,
+    dbt_models,
+    published_tables,
+    render_bi_doc,
+)
 
 
 def test_committed_bi_doc_is_generated_from_the_dbt_yaml():
@@ -41,8 +48,10 @@ def read_only_engine(built):
 def test_example_queries_run_through_sqlalchemy(read_only_engine):
     with read_only_engine.connect() as conn:
         results = [conn.execute(text(sql)).all() for _, sql in EXAMPLE_QUERIES]
-        (not_met,) = conn.execute(text("""select count(*) from mart_progress p join dim_region r using (region_code)
-                                          where r.name_zh = '宁波市' and p.year = 2024 and p.status = 'not_met'""")).one()
+        (not_met,) = conn.execute(
+            text("""select count(*) from mart_progress p join dim_region r using (region_code)
+                                          where r.name_zh = '宁波市' and p.year = 2024 and p.status = 'not_met'""")
+        ).one()
     assert all(results[1:]), "the documents give 5G targets, departments, statuses and sources"
     assert sum(1 for row in results[0] if row.status == "not_met") == not_met
 
@@ -114,7 +123,9 @@ for sql in sys.argv[1:]:
         print("REFUSED", str(error).splitlines()[0])
 """
     attempts = _attempts(published_copy)
-    out = subprocess.run([sys.executable, "-c", script, *attempts], capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script, *attempts], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     assert out.count("REFUSED") == len(attempts) and "ALLOWED" not in out, out
     with duckdb.connect(str(published_copy), read_only=True) as conn:
         assert conn.execute("select count(*) from mart_progress").fetchone()[0] > 0
@@ -168,7 +179,9 @@ def test_a_connection_kept_open_keeps_reading_the_old_file_and_nullpool_sees_a_n
         assert conn.execute(query).scalar_one() == before, "while the pool holds the old file, so does a new connection"
     pooled.dispose()
     with per_use.connect() as conn:
-        assert conn.execute(query).scalar_one() == before + 1, "with nothing holding it open, a new connection sees the new publish"
+        assert conn.execute(query).scalar_one() == before + 1, (
+            "with nothing holding it open, a new connection sees the new publish"
+        )
     with per_use.connect() as conn:
         assert conn.execute(query).scalar_one() == before + 1
     per_use.dispose()

@@ -12,9 +12,13 @@ from orchestration.rules import calendar
 
 @pytest.mark.parametrize(
     ("year", "quarter", "end", "deadline"),
-    [(2024, 1, date(2024, 3, 31), date(2024, 4, 20)), (2024, 2, date(2024, 6, 30), date(2024, 7, 20)),
-     (2024, 3, date(2024, 9, 30), date(2024, 10, 20)), (2024, 4, date(2024, 12, 31), date(2025, 1, 20))],
-)  # fmt: skip
+    [
+        (2024, 1, date(2024, 3, 31), date(2024, 4, 20)),
+        (2024, 2, date(2024, 6, 30), date(2024, 7, 20)),
+        (2024, 3, date(2024, 9, 30), date(2024, 10, 20)),
+        (2024, 4, date(2024, 12, 31), date(2025, 1, 20)),
+    ],
+)
 def test_quarter_end_and_deadline(year, quarter, end, deadline):
     assert calendar.quarter_end(year, quarter) == end
     assert calendar.submission_deadline(year, quarter) == deadline

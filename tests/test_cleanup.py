@@ -31,8 +31,14 @@ def _alive(pid: int) -> bool:
 
 
 def test_the_gx_worker_exits_when_its_run_is_killed():
-    pipeline = subprocess.Popen([sys.executable, "-c", PIPELINE], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env={**os.environ, "DO_NOT_TRACK": "1"})  # fmt: skip
+    pipeline = subprocess.Popen(
+        [sys.executable, "-c", PIPELINE],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "DO_NOT_TRACK": "1"},
+    )
     workers = [int(p) for p in pipeline.stdout.readline().split()]
     assert len(workers) == 1 and _alive(workers[0]), pipeline.stderr.read()
     time.sleep(1)  # the worker is up (and importing GX)

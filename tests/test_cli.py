@@ -45,8 +45,10 @@ def test_an_unexpected_error_is_reported_without_traceback_and_logged(tmp_path):
     work = tmp_path / "work"
     result = subprocess.run(
         [str(Path(sys.executable).parent / "plantrack"), "dashboard", "--published", str(broken)],
-        capture_output=True, text=True, env={"PLANTRACK_WORK": str(work), "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env={"PLANTRACK_WORK": str(work), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     first, where = result.stderr.strip().splitlines()[-2:]
@@ -85,12 +87,17 @@ def test_typer_app_uses_the_shared_group():
 def _plantrack_run(tmp_path, *args, data=None):
     """`plantrack run` as a data engineer starts it (a subprocess), into temporary folders."""
     env = {
-        "PATH": "/usr/bin:/bin", "DO_NOT_TRACK": "1", "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-        "PLANTRACK_WORK": str(tmp_path / "work"), "PLANTRACK_PUBLISHED": str(tmp_path / "published" / "plantrack.duckdb"),
-        "PLANTRACK_SUBMISSIONS": str(tmp_path / "submissions"), **({"PLANTRACK_DATA": str(data)} if data else {}),
-    }  # fmt: skip
-    done = subprocess.run([str(Path(sys.executable).parent / "plantrack"), "run", *args],
-                          capture_output=True, text=True, env=env, timeout=1200)  # fmt: skip
+        "PATH": "/usr/bin:/bin",
+        "DO_NOT_TRACK": "1",
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        "PLANTRACK_WORK": str(tmp_path / "work"),
+        "PLANTRACK_PUBLISHED": str(tmp_path / "published" / "plantrack.duckdb"),
+        "PLANTRACK_SUBMISSIONS": str(tmp_path / "submissions"),
+        **({"PLANTRACK_DATA": str(data)} if data else {}),
+    }
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "plantrack"), "run", *args], capture_output=True, text=True, env=env, timeout=1200
+    )
     return done, tmp_path / "work" / "logs" / "last-run.log"
 
 

@@ -21,8 +21,16 @@ def _write(tmp_path, *rows):
 
 def _row(**values):
     base = dict.fromkeys(TARGETS.columns, "")
-    base.update(plan_id="p", seed_file="f.txt", source_line="3", source_text="x 1180 y",
-                value_text="1180", indicator_code="i", region_code="321302", year="2022")  # fmt: skip
+    base.update(
+        plan_id="p",
+        seed_file="f.txt",
+        source_line="3",
+        source_text="x 1180 y",
+        value_text="1180",
+        indicator_code="i",
+        region_code="321302",
+        year="2022",
+    )
     base.update(values)
     return ",".join(base[c] for c in TARGETS.columns)
 
@@ -54,8 +62,13 @@ def test_missing_column_is_named(tmp_path):
 
 
 def test_period_and_scope_problems_name_row_and_column(tmp_path):
-    path = _write(tmp_path, _row(period_kind="span"), _row(scope="region", area_code="xingang_town"),
-                  _row(period_kind="per_year", period_start="2023", year="2022"), _row(scope="region_with_area"))  # fmt: skip
+    path = _write(
+        tmp_path,
+        _row(period_kind="span"),
+        _row(scope="region", area_code="xingang_town"),
+        _row(period_kind="per_year", period_start="2023", year="2022"),
+        _row(scope="region_with_area"),
+    )
     with pytest.raises(CuratedDataError) as error:
         read_curated(TARGETS, tmp_path)
     message = str(error.value)
@@ -69,8 +82,16 @@ def test_a_file_without_scope_and_period_columns_is_the_regions_one_year_targets
     columns = [c for c in TARGETS.columns if c not in TARGETS.optional]
     path = tmp_path / TARGETS.path
     path.parent.mkdir(parents=True)
-    row = dict.fromkeys(columns, "") | dict(plan_id="p", seed_file="f.txt", source_line="3", source_text="1180",
-                                            value_text="1180", indicator_code="i", region_code="321302", year="2022")  # fmt: skip
+    row = dict.fromkeys(columns, "") | dict(
+        plan_id="p",
+        seed_file="f.txt",
+        source_line="3",
+        source_text="1180",
+        value_text="1180",
+        indicator_code="i",
+        region_code="321302",
+        year="2022",
+    )
     path.write_text(",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n", encoding="utf-8")
     frame = read_curated(TARGETS, tmp_path)
     assert frame.loc[0, ["scope", "period_kind"]].tolist() == ["region", "year"]

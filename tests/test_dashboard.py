@@ -48,7 +48,9 @@ def test_charts_draw_in_headless_chromium(chromium, page, built):
     # each drawn chart has plotted traces: scatter layers with points
     assert dom.count('class="main-svg"') >= expected
     assert len(re.findall(r'class="point"', dom)) >= expected
-    (first_region,) = built.query("select region_code from mart_progress group by 1 order by count(distinct indicator_code) desc, 1 limit 1")[0]
+    (first_region,) = built.query(
+        "select region_code from mart_progress group by 1 order by count(distinct indicator_code) desc, 1 limit 1"
+    )[0]
     assert re.search(rf'id="region-{first_region}"(?![^>]*hidden)', dom), "the region with most indicators is shown first"
 
 
@@ -64,10 +66,12 @@ def test_language_switch_redraws_charts_in_english(chromium, page):
 
 
 def test_off_track_targets_name_their_lead_departments(built, page):
-    rows = built.query("select indicator_name_zh, lead_departments_zh from mart_progress where status = 'not_met' and lead_departments_zh is not null")
+    rows = built.query(
+        "select indicator_name_zh, lead_departments_zh from mart_progress where status = 'not_met' and lead_departments_zh is not null"
+    )
     html = page.read_text(encoding="utf-8")
     for indicator, leads in rows:
-        table = html[html.index('class="offtrack"'):]
+        table = html[html.index('class="offtrack"') :]
         assert indicator in table and leads in table
 
 
@@ -78,8 +82,13 @@ def test_tables_of_later_issues_appear_once_published(built, tmp_path):
     (region, key) = built.query("select region_code, target_key from mart_progress order by region_code, target_key limit 1")[0]
     with duckdb.connect(str(published)) as conn:
         conn.execute("create or replace table dq_issues as select 'warning' as severity, 'ytd_decreasing_zz' as expectation")
-        conn.execute("create or replace table mart_submission_completeness_by_department as select ? as region_code, 'dept_zz' as department_code, 12 as n_expected, 9 as n_received", [region])
-        conn.execute("create or replace table dim_progress_vocabulary as select 'slipping_zz' as code, 'trajectory' as kind, 'off_track' as bucket, '下滑ZZ' as name_zh, 'Slipping ZZ' as name_en")
+        conn.execute(
+            "create or replace table mart_submission_completeness_by_department as select ? as region_code, 'dept_zz' as department_code, 12 as n_expected, 9 as n_received",
+            [region],
+        )
+        conn.execute(
+            "create or replace table dim_progress_vocabulary as select 'slipping_zz' as code, 'trajectory' as kind, 'off_track' as bucket, '下滑ZZ' as name_zh, 'Slipping ZZ' as name_en"
+        )
         conn.execute("update mart_progress set status = 'slipping_zz' where target_key = ?", [key])
     html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
     section = html.split(f'id="region-{region}"')[1].split("</section>")[0]
@@ -115,10 +124,14 @@ def test_many_regions_are_summarised_and_only_a_capped_set_in_detail(built, tmp_
     figures = json.loads(html.split('<script id="figures" type="application/json">')[1].split("</script>")[0])
     assert sorted(figures["charts"]) == detail and all(len(charts) == 4 for charts in figures["charts"].values())
     note = html.split('class="summarised"')[1].split("</p>")[0]
-    assert 'data-summarised-only="288"' in note and "其余 288 个地区仅显示汇总" in note and "288 regions are summarised only" in note
+    assert (
+        'data-summarised-only="288"' in note and "其余 288 个地区仅显示汇总" in note and "288 regions are summarised only" in note
+    )
     assert "plantrack dashboard --region" in note and "PLANTRACK_DASHBOARD_DETAIL_REGIONS" in note
     quality = html.split('class="quality"')[1]
-    assert quality.count("<tr>") == 301 and "200 more rows (of 500)" in quality, "dq_issues: the first 300 rows, and how many more"
+    assert quality.count("<tr>") == 301 and "200 more rows (of 500)" in quality, (
+        "dq_issues: the first 300 rows, and how many more"
+    )
 
     # any region's detail on demand: its own page, every region still summarised
     wanted = regions[-1]
@@ -148,10 +161,14 @@ def test_synthetic_figures_are_marked_on_the_page_and_per_figure(built, tmp_path
     published = tmp_path / "plantrack.duckdb"
     shutil.copy(built.published, published)
     with duckdb.connect(str(published)) as conn:
-        (region,) = conn.execute("select region_code from mart_progress where status = 'not_met' group by 1 order by count(*) desc limit 1").fetchone()
+        (region,) = conn.execute(
+            "select region_code from mart_progress where status = 'not_met' group by 1 order by count(*) desc limit 1"
+        ).fetchone()
         conn.execute("update mart_progress set actual_is_synthetic = (status = 'not_met') where region_code = ?", [region])
         (synthetic,) = conn.execute("select count(*) from mart_progress where actual_is_synthetic").fetchone()
-        (not_met,) = conn.execute("select count(*) from mart_progress where region_code = ? and status = 'not_met'", [region]).fetchone()
+        (not_met,) = conn.execute(
+            "select count(*) from mart_progress where region_code = ? and status = 'not_met'", [region]
+        ).fetchone()
         conn.execute("update fct_actual set is_synthetic = true where region_code = ?", [region])
     html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
     overview = html.split('class="overview"')[1].split("</section>")[0]
@@ -163,7 +180,9 @@ def test_synthetic_figures_are_marked_on_the_page_and_per_figure(built, tmp_path
     missed = section.split('class="offtrack"')[1].split("</table>")[0]
     marked = [r for r in missed.split("<tr>")[2:] if 'class="synthetic"' in r]
     assert len(marked) == min(not_met, 100) > 0, "each synthetic actual (the not-met ones here) carries the mark, no other"
-    assert all(c[4] and all(a[3] for a in c[4]) for c in _figures(html)["charts"][region] if c[4]), "charts know which actuals are synthetic"
+    assert all(c[4] and all(a[3] for a in c[4]) for c in _figures(html)["charts"][region] if c[4]), (
+        "charts know which actuals are synthetic"
+    )
 
 
 def _cells(row: str) -> list[str]:
@@ -172,16 +191,21 @@ def _cells(row: str) -> list[str]:
 
 def test_off_track_table_gives_gap_percent_and_units_sorted_by_how_far_off(built, page):
     html = page.read_text(encoding="utf-8")
-    rows = built.query("""select region_code from mart_progress where status = 'not_met' and actual_value is not null group by 1 order by count(*) desc limit 1""")
+    rows = built.query(
+        """select region_code from mart_progress where status = 'not_met' and actual_value is not null group by 1 order by count(*) desc limit 1"""
+    )
     (region,) = rows[0]
     section = html.split(f'id="region-{region}"')[1].split("</section>")[0]
     table = section.split('class="offtrack"')[1].split("</table>")[0]
     header = table.split("</tr>")[0]
     assert "% of target" in header and "Gap" in header and "Source" in header
-    expected = built.query("""
+    expected = built.query(
+        """
         select abs(actual_value / target_value - 1) as off, round(100.0 * actual_value / target_value, 1), actual_value - target_value, unit
         from mart_progress where region_code = ? and status = 'not_met' and actual_value is not null and target_value <> 0
-        order by off desc""", [region])  # fmt: skip
+        order by off desc""",
+        [region],
+    )
     shares = [float(m) for m in re.findall(r"<td class=n>([\d.]+)%</td>", table)]
     assert shares and shares == sorted(shares, key=lambda v: -abs(v - 100)), "largest miss first"
     assert {float(e[1]) for e in expected} <= set(shares), "the percent of target is the actual's share of it"
@@ -195,10 +219,13 @@ def test_english_view_translates_units_and_column_names(built, tmp_path):
     shutil.copy(built.published, published)
     (region,) = built.query("select region_code from mart_progress group by 1 order by count(*) desc limit 1")[0]
     with duckdb.connect(str(published)) as conn:
-        conn.execute("""create or replace table mart_submission_completeness_by_department as
+        conn.execute(
+            """create or replace table mart_submission_completeness_by_department as
                         select department_code, name_zh as department_name_zh, ? as region_code, '某地' as region_name_zh,
                                12 as n_expected, 9 as n_received, 75.0 as reporting_rate_pct
-                        from dim_department limit 1""", [region])  # fmt: skip
+                        from dim_department limit 1""",
+            [region],
+        )
         (dept_en,) = conn.execute("select name_en from dim_department limit 1").fetchone()
     html = build_dashboard(published, tmp_path / "dash.html").path.read_text(encoding="utf-8")
     table = html.split(f'id="region-{region}"')[1].split('data-csv="completeness-')[1].split("</table>")[0]

@@ -40,8 +40,18 @@ def _dbt(args: list[str], warehouse, work) -> subprocess.CompletedProcess:
     env = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(warehouse)}
     env.pop("DBT_EXCLUDE_RESOURCE_TYPES")  # production builds skip unit tests; this runs them
     env["DBT_USE_COLORS"] = "false"  # dbt's diff of a failing unit test, readable in the pytest report
-    command = [dbt_executable(), *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-               "--target-path", str(work / "target"), "--log-path", str(work / "logs")]  # fmt: skip
+    command = [
+        dbt_executable(),
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
     return subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
 
 
@@ -51,8 +61,11 @@ def dbt_unit_run(built, tmp_path_factory):
     work = tmp_path_factory.mktemp("dbt_unit_tests")
     warehouse = work / "warehouse.duckdb"
     shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", warehouse)
-    listed = _dbt(["ls", "--select", "test_type:unit", "--resource-type", "unit_test", "--output", "json",
-                   "--output-keys", "name"], warehouse, work)  # fmt: skip
+    listed = _dbt(
+        ["ls", "--select", "test_type:unit", "--resource-type", "unit_test", "--output", "json", "--output-keys", "name"],
+        warehouse,
+        work,
+    )
     assert listed.returncode == 0, listed.stdout[-3000:]
     found = {json.loads(line)["name"] for line in listed.stdout.splitlines() if line.startswith("{")}
     finished = _dbt(["test", "--select", "test_type:unit"], warehouse, work)

@@ -8,8 +8,14 @@ from orchestration.definitions import defs
 def test_definitions_load_with_the_layers_as_groups():
     graph = defs.resolve_asset_graph()
     keys = graph.get_all_asset_keys()
-    for key in (["raw", "plan_targets"], ["staging", "stg_raw__plan_targets"], ["core", "fct_target"],
-                ["core", "dim_region"], ["marts", "mart_progress"], ["published", "plantrack"]):  # fmt: skip
+    for key in (
+        ["raw", "plan_targets"],
+        ["staging", "stg_raw__plan_targets"],
+        ["core", "fct_target"],
+        ["core", "dim_region"],
+        ["marts", "mart_progress"],
+        ["published", "plantrack"],
+    ):
         assert AssetKey(key) in keys, key
     groups = {graph.get(k).group_name for k in keys if k.path[0] in ("raw", "staging", "core", "marts")}
     assert groups == {"reference", "raw", "staging", "core", "marts"}  # reference: plans and reference data, first

@@ -29,16 +29,22 @@ def _observations(folder) -> pd.DataFrame:
 
 
 def _software(frame: pd.DataFrame) -> dict:
-    rows = frame[(frame.REF_AREA == "330200") & (frame.INDICATOR == "software_info_services_revenue")
-                 & frame.TIME_PERIOD.str.startswith("2026")]  # fmt: skip
+    rows = frame[
+        (frame.REF_AREA == "330200")
+        & (frame.INDICATOR == "software_info_services_revenue")
+        & frame.TIME_PERIOD.str.startswith("2026")
+    ]
     return {r.TIME_PERIOD: (float(r.OBS_VALUE), r.UNIT_MEASURE, r.UNIT_MULT, r.OBS_STATUS, r.FREQ) for r in rows.itertuples()}
 
 
 def test_sdmx_csv_reads_back_with_the_figures_units_and_statuses(told):
     # year to date 100, 360, 500 亿元: the quarters alone 100, 260, 140; 2026Q3 approved, the others provisional
     approved = _software(_observations(told.exports["approve"]))
-    assert approved == {"2026-Q1": (100.0, "CNY", "8", "P", "Q"), "2026-Q2": (260.0, "CNY", "8", "P", "Q"),
-                        "2026-Q3": (140.0, "CNY", "8", "A", "Q")}  # fmt: skip
+    assert approved == {
+        "2026-Q1": (100.0, "CNY", "8", "P", "Q"),
+        "2026-Q2": (260.0, "CNY", "8", "P", "Q"),
+        "2026-Q3": (140.0, "CNY", "8", "A", "Q"),
+    }
     # reopened, then revised to 600 year to date: a revised version not yet approved
     revised = _software(_observations(told.exports["revised"]))
     assert revised["2026-Q3"] == (240.0, "CNY", "8", "R", "Q") and revised["2026-Q2"] == approved["2026-Q2"]
@@ -50,7 +56,9 @@ def test_sdmx_csv_has_one_observation_per_published_figure(told):
     (n,) = told.query("select count(*) from fct_actual where value is not null", step="revised")[0]
     assert len(frame) == n and not frame.duplicated(["FREQ", "REF_AREA", "INDICATOR", "TIME_PERIOD"]).any()
     cloud = frame[(frame.INDICATOR == "cloud_enterprises") & (frame.TIME_PERIOD == "2026-Q3") & (frame.REF_AREA == "330200")]
-    assert cloud[["OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "VALUE_BASIS"]].values.tolist() == [["50030.0", "NUMBER", "0", "LEVEL"]]
+    assert cloud[["OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "VALUE_BASIS"]].values.tolist() == [
+        ["50030.0", "NUMBER", "0", "LEVEL"]
+    ]
 
 
 def test_every_code_of_the_data_is_in_the_codelists(told):
@@ -58,10 +66,16 @@ def test_every_code_of_the_data_is_in_the_codelists(told):
     with (folder / "codelists.csv").open(encoding="utf-8") as handle:
         codes = {(r["codelist"], r["code"]) for r in csv.DictReader(handle)}
     frame = _observations(folder)
-    for column, codelist in [("FREQ", "CL_FREQ"), ("REF_AREA", "CL_AREA"), ("INDICATOR", "CL_INDICATOR"),
-                             ("UNIT_MEASURE", "CL_UNIT_MEASURE"), ("UNIT_MULT", "CL_UNIT_MULT"),
-                             ("OBS_STATUS", "CL_OBS_STATUS"), ("VALUE_BASIS", "CL_VALUE_BASIS"),
-                             ("SOURCE_TYPE", "CL_SOURCE_TYPE")]:  # fmt: skip
+    for column, codelist in [
+        ("FREQ", "CL_FREQ"),
+        ("REF_AREA", "CL_AREA"),
+        ("INDICATOR", "CL_INDICATOR"),
+        ("UNIT_MEASURE", "CL_UNIT_MEASURE"),
+        ("UNIT_MULT", "CL_UNIT_MULT"),
+        ("OBS_STATUS", "CL_OBS_STATUS"),
+        ("VALUE_BASIS", "CL_VALUE_BASIS"),
+        ("SOURCE_TYPE", "CL_SOURCE_TYPE"),
+    ]:
         missing = set(frame[column]) - {code for cl, code in codes if cl == codelist}
         assert not missing, (column, missing)
     assert ("CL_UNIT_MULT", "8") in codes and ("CL_OBS_STATUS", "R") in codes
@@ -80,8 +94,12 @@ def test_parquet_files_hold_the_published_tables_of_the_same_version(told):
         (n,) = told.query(f"select count(*) from {table}", step="revised")[0]
         assert len(frame) == n, table
     actual = pd.read_parquet(folder / "parquet" / "fct_actual.parquet")
-    row = actual[(actual.region_code == "330200") & (actual.indicator_code == "software_info_services_revenue")
-                 & (actual.year == 2026) & (actual.quarter == 3)]  # fmt: skip
+    row = actual[
+        (actual.region_code == "330200")
+        & (actual.indicator_code == "software_info_services_revenue")
+        & (actual.year == 2026)
+        & (actual.quarter == 3)
+    ]
     assert row[["value", "ytd_value", "approval_status"]].values.tolist() == [[240.0, 600.0, "provisional"]]
 
 
@@ -117,9 +135,11 @@ def test_units_reach_the_sdmx_export_and_the_dashboard_from_the_reference_data(w
     for table in ("fct_actual", "dim_region", "dim_indicator"):  # the codelists read the dimensions too
         conn.execute(f"create table publishing.main.{table} as select * from core.{table} limit 0")
     for n, (unit, *_) in enumerate(UNITS):
-        conn.execute("insert into publishing.main.fct_actual (region_code, indicator_code, year, value, unit, source_type, "
-                     "value_basis, is_synthetic) values ('330200', ?, 2024, 1.5, ?, 'document', 'level', false)",
-                     [f"indicator_{n}", unit])  # fmt: skip
+        conn.execute(
+            "insert into publishing.main.fct_actual (region_code, indicator_code, year, value, unit, source_type, "
+            "value_basis, is_synthetic) values ('330200', ?, 2024, 1.5, ?, 'document', 'level', false)",
+            [f"indicator_{n}", unit],
+        )
     folder = exports.write(conn, published, [], version=1)
     with (folder / "plantrack.sdmx.csv").open(encoding="utf-8") as handle:
         observed = {r["INDICATOR"]: (r["UNIT_MEASURE"], r["UNIT_MULT"]) for r in csv.DictReader(handle)}
@@ -143,5 +163,7 @@ def test_every_unit_has_a_named_sdmx_code_and_a_power_of_ten_that_agrees_with_it
     with (PROJECT_ROOT / "data" / "reference" / "units.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             assert row["sdmx_unit_measure"] in named, row
-            bases.setdefault(row["sdmx_unit_measure"], set()).add(round(float(row["factor"]) / 10 ** int(row["sdmx_unit_mult"]), 12))
+            bases.setdefault(row["sdmx_unit_measure"], set()).add(
+                round(float(row["factor"]) / 10 ** int(row["sdmx_unit_mult"]), 12)
+            )
     assert all(len(found) == 1 for found in bases.values()), bases

@@ -76,9 +76,25 @@ def dbt_keys(built, tmp_path_factory) -> dict[str, str]:
     values = ", ".join("('" + text.replace("'", "''") + "')" for text, *_ in CASES)
     inline = f"select s, {{{{ name_key('s') }}}} as k from (values {values}) as t(s)"
     env = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(copy)}
-    command = [dbt_executable(), "show", "--inline", inline, "--output", "json", "--limit", "-1", "--quiet",
-               "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-               "--target-path", str(work / "target"), "--log-path", str(work / "logs")]  # fmt: skip
+    command = [
+        dbt_executable(),
+        "show",
+        "--inline",
+        inline,
+        "--output",
+        "json",
+        "--limit",
+        "-1",
+        "--quiet",
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        "--target-path",
+        str(work / "target"),
+        "--log-path",
+        str(work / "logs"),
+    ]
     shown = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
     assert shown.returncode == 0, shown.stdout[-3000:] + shown.stderr[-3000:]
     rows = json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
@@ -116,8 +132,9 @@ def test_approvals_match(warehouse, text, entity, code, document):
 
 @pytest.mark.parametrize(("text", "entity", "code", "document"), NAMED)
 def test_dbt_keys_the_text_as_int_name_keys_does(warehouse, dbt_keys, text, entity, code, document):
-    found = warehouse.execute("select code from core.int_name_keys where entity = ? and name_key = ?",
-                              [entity, dbt_keys[text]]).fetchall()  # fmt: skip
+    found = warehouse.execute(
+        "select code from core.int_name_keys where entity = ? and name_key = ?", [entity, dbt_keys[text]]
+    ).fetchall()
     assert found == ([(code,)] if code else []), (text, dbt_keys[text])
 
 
@@ -126,8 +143,10 @@ def test_plan_documents_match_their_cells(warehouse):
     from orchestration.rules.dbt_macros import model_sql
 
     cells = [(text, document) for text, entity, _, document in CASES if entity == "department"]
-    warehouse.execute("create or replace temp table cells (target_key varchar, statement_kind varchar, "
-                      "source_line integer, departments_text varchar, co_departments_text varchar)")  # fmt: skip
+    warehouse.execute(
+        "create or replace temp table cells (target_key varchar, statement_kind varchar, "
+        "source_line integer, departments_text varchar, co_departments_text varchar)"
+    )
     warehouse.executemany("insert into cells values (?, 'table', 1, ?, null)", [[str(i), t] for i, (t, _) in enumerate(cells)])
     sql = model_sql("int_target_departments", {"int_target_statements": "cells", "int_name_keys": "core.int_name_keys"})
     rows = warehouse.execute(f"select target_key, department_code from ({sql})").fetchall()

@@ -16,17 +16,35 @@ PLAN = "ningbo_dex_2022_2026"
 def _annex(file: str, year: str) -> dict[str, float | None]:
     """Figures of the 2022-2026 plan's annex (附表) for one year, by indicator, as the CSV writes them."""
     with (PROJECT_ROOT / "data" / "plans" / file).open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle)
-                if r["plan_id"] == PLAN and r["source_section"].startswith("附表") and r["year"] == year]  # fmt: skip
-    return {r["indicator_code"]: (float(re.sub(r"[^0-9.]", "", r["value_text"])) if re.search(r"\d", r["value_text"]) else None)
-            for r in rows}  # fmt: skip
+        rows = [
+            r
+            for r in csv.DictReader(handle)
+            if r["plan_id"] == PLAN and r["source_section"].startswith("附表") and r["year"] == year
+        ]
+    return {
+        r["indicator_code"]: (float(re.sub(r"[^0-9.]", "", r["value_text"])) if re.search(r"\d", r["value_text"]) else None)
+        for r in rows
+    }
 
 
 @pytest.fixture(scope="module")
 def ningbo_2022(built) -> dict[str, dict]:
-    columns = ["indicator_code", "target_operator", "target_value", "actual_value", "judged_value", "status", "year_status",
-               "baseline_year", "baseline_value", "required_growth", "trajectory_status", "trajectory_note",
-               "lead_departments_zh", "source_text"]  # fmt: skip
+    columns = [
+        "indicator_code",
+        "target_operator",
+        "target_value",
+        "actual_value",
+        "judged_value",
+        "status",
+        "year_status",
+        "baseline_year",
+        "baseline_value",
+        "required_growth",
+        "trajectory_status",
+        "trajectory_note",
+        "lead_departments_zh",
+        "source_text",
+    ]
     rows = built.query(
         f"select {', '.join(columns)} from mart_progress where plan_id = ? and region_code = '330200' and year = 2022",
         [PLAN],
@@ -102,8 +120,9 @@ OPERATOR_CASES = [
 
 
 @pytest.mark.parametrize("plan,region,indicator,year,operator,value,text,table_text", OPERATOR_CASES)
-def test_the_most_specific_statement_is_published_and_every_statement_kept(built, plan, region, indicator, year,
-                                                                           operator, value, text, table_text):  # fmt: skip
+def test_the_most_specific_statement_is_published_and_every_statement_kept(
+    built, plan, region, indicator, year, operator, value, text, table_text
+):
     rows = built.query(
         """select target_key, target_operator, target_value, value_text, sources_disagree, operators_disagree
            from fct_target where plan_id = ? and region_code = ? and indicator_code = ? and year = ? and area_code is null""",
@@ -126,8 +145,9 @@ def test_sources_disagree_compares_operators_across_all_targets(built):
     assert sum(flag for _, flag, _, _ in rows) >= 5
     # every curated statement is kept, exactly one of each target's published
     assert built.query("select count(*) from fct_target_source") == built.query("select sum(n_sources) from fct_target")
-    assert built.query(
-        "select target_key from fct_target_source group by 1 having count(*) filter (where is_published) <> 1") == []
+    assert (
+        built.query("select target_key from fct_target_source group by 1 having count(*) filter (where is_published) <> 1") == []
+    )
 
 
 def test_a_lone_stretch_wording_is_the_base_target(built):
@@ -137,11 +157,14 @@ def test_a_lone_stretch_wording_is_the_base_target(built):
            where region_code = '330000' and indicator_code = 'online_retail_sales' and year = 2020"""
     ) == [("base", "stretch", ">", 20000.0)]
     # class: a stretch target always has its base beside it (增长13%，力争15%)
-    assert built.query(
-        """select s.target_key from fct_target s where s.target_tier = 'stretch' and not exists (
+    assert (
+        built.query(
+            """select s.target_key from fct_target s where s.target_tier = 'stretch' and not exists (
                select 1 from fct_target b where b.target_tier = 'base' and b.plan_id = s.plan_id
                and b.region_code = s.region_code and b.indicator_code = s.indicator_code and b.year = s.year)"""
-    ) == []
+        )
+        == []
+    )
 
 
 def test_cixi_figures_with_hangzhou_bay_are_not_cixis_own(built):
@@ -202,7 +225,9 @@ LEAD_CASES = [
 def test_a_table_rows_own_departments_win_and_the_difference_is_flagged(built, indicator, leads):
     key, flagged = built.query(
         f"select target_key, leads_disagree from fct_target where plan_id = '{PLAN}' and indicator_code = ? "
-        "and year = 2026 and area_code is null", [indicator])[0]  # fmt: skip
+        "and year = 2026 and area_code is null",
+        [indicator],
+    )[0]
     bridge = built.query(
         "select department_code, department_source from bridge_target_department where target_key = ? and department_role = 'lead'",
         [key],
@@ -214,9 +239,12 @@ def test_a_table_rows_own_departments_win_and_the_difference_is_flagged(built, i
 
 
 def test_the_rd_share_over_main_revenue_and_over_operating_revenue_are_two_series(built):
-    notes = dict(built.query(
-        """select indicator_code, definition_note from dim_indicator
-           where indicator_code in ('dex_core_mfg_rd_share_revenue', 'dex_core_mfg_rd_share_main_revenue')"""))  # fmt: skip
+    notes = dict(
+        built.query(
+            """select indicator_code, definition_note from dim_indicator
+           where indicator_code in ('dex_core_mfg_rd_share_revenue', 'dex_core_mfg_rd_share_main_revenue')"""
+        )
+    )
     assert all("series of its own" in note and "营业收入" in note for note in notes.values()) and len(notes) == 2
     # the 2026 target (4.3 %, over 营业收入) is judged from the plan's own 2021 baseline 3.3, not 2020's 3.5
     assert built.query(

@@ -14,8 +14,12 @@ def told(built, tmp_path_factory):
 
 def _diff(told, step: str) -> dict:
     (version,) = told.query("select max(version) from publish_log", step=step)[0]
-    rows = told.query("select table_name, scope, rows_before, rows_after, rows_added, rows_removed, rows_changed "
-                      "from publish_diff where version = ?", [version], step=step)  # fmt: skip
+    rows = told.query(
+        "select table_name, scope, rows_before, rows_after, rows_added, rows_removed, rows_changed "
+        "from publish_diff where version = ?",
+        [version],
+        step=step,
+    )
     return {r[0]: r[1:] for r in rows}
 
 
@@ -31,12 +35,26 @@ def test_an_approval_changes_the_approval_state_of_that_quarter_s_figures_only(t
 
 def test_the_revision_is_among_the_largest_changes(told):
     (version,) = told.query("select max(version) from publish_log")[0]
-    changes = told.query("""select kind, region_code, indicator_code, year, quarter, before_text, after_text,
+    changes = told.query(
+        """select kind, region_code, indicator_code, year, quarter, before_text, after_text,
             before_value, after_value, change_pct
         from publish_changes where version = ? and kind = 'actual_revised' order by indicator_code, quarter nulls last""",
-                         [version])  # fmt: skip
-    assert changes == [("actual_revised", "330200", "software_info_services_revenue", 2026, 3, "ningbo_eitb-330200-2026Q3-v1",
-                        "ningbo_eitb-330200-2026Q3-v2", 140.0, 240.0, 71.43)]  # fmt: skip
+        [version],
+    )
+    assert changes == [
+        (
+            "actual_revised",
+            "330200",
+            "software_info_services_revenue",
+            2026,
+            3,
+            "ningbo_eitb-330200-2026Q3-v1",
+            "ningbo_eitb-330200-2026Q3-v2",
+            140.0,
+            240.0,
+            71.43,
+        )
+    ]
     # the other two indicators kept their values (not among the changes) but name the new version: changed rows
     assert _diff(told, "revised")["fct_actual"][3:] == (0, 0, 3)
 
@@ -56,8 +74,11 @@ def test_diff_command_prints_the_latest_and_an_earlier_version(told):
 def test_the_published_asset_shows_the_diff_as_metadata(built):
     from dagster import AssetKey
 
-    materializations = [e for e in built.result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
-                        and e.asset_key == AssetKey(["published", "plantrack"])]  # fmt: skip
+    materializations = [
+        e
+        for e in built.result.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key == AssetKey(["published", "plantrack"])
+    ]
     (event,) = materializations
     metadata = event.event_specific_data.materialization.metadata
     assert "| table | before | after | added | removed | changed | compared |" in metadata["diff"].value

@@ -59,7 +59,9 @@ def test_every_curated_target_is_published(built):
 
 
 def test_regions_carry_gb2260_codes_and_parents(built):
-    rows = built.query("select region_code, parent_code from dim_region where name_zh in ('宁波市', '慈溪市', '宿城区') order by 1")
+    rows = built.query(
+        "select region_code, parent_code from dim_region where name_zh in ('宁波市', '慈溪市', '宿城区') order by 1"
+    )
     assert rows == [("321302", "321300"), ("330200", "330000"), ("330282", "330200")]
     (bad,) = built.query("select count(*) from dim_region where not regexp_full_match(region_code, '[1-8][0-9]{5}')")[0]
     assert bad == 0

@@ -11,7 +11,14 @@ import time
 import duckdb
 import pytest
 
-from orchestration.defs.publishing.publish import KEEP_VERSIONS, PUBLISHED_TABLES, current_version, kept_versions, publish, rollback
+from orchestration.defs.publishing.publish import (
+    KEEP_VERSIONS,
+    PUBLISHED_TABLES,
+    current_version,
+    kept_versions,
+    publish,
+    rollback,
+)
 
 # A BI reader in its own process: opens the file once, then queries it until told to stop.
 READER = """
@@ -43,7 +50,9 @@ def warehouse(built, tmp_path):
 
 def _fresh_read(path, sql: str) -> list:
     """Read in a new process, as a BI tool opening the file now would."""
-    code = "import sys, json, duckdb; print(json.dumps(duckdb.connect(sys.argv[1], read_only=True).execute(sys.argv[2]).fetchall()))"
+    code = (
+        "import sys, json, duckdb; print(json.dumps(duckdb.connect(sys.argv[1], read_only=True).execute(sys.argv[2]).fetchall()))"
+    )
     finished = subprocess.run([sys.executable, "-c", code, str(path), sql], capture_output=True, text=True, check=True)
     return json.loads(finished.stdout)
 
@@ -136,8 +145,14 @@ def test_publish_and_rollback_remove_what_a_killed_publish_left(warehouse, tmp_p
     dead_pid = int(dead.stdout)  # that process has exited
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # a publish still running
     try:
-        left = [published.with_name(f".plantrack.duckdb.{dead_pid}.tmp"), published.with_name(f".plantrack.duckdb.{dead_pid}.tmp.wal")]
-        running = [published.with_name(f".plantrack.duckdb.{alive.pid}.tmp"), published.with_name(f".plantrack.duckdb.{alive.pid}.tmp.wal")]
+        left = [
+            published.with_name(f".plantrack.duckdb.{dead_pid}.tmp"),
+            published.with_name(f".plantrack.duckdb.{dead_pid}.tmp.wal"),
+        ]
+        running = [
+            published.with_name(f".plantrack.duckdb.{alive.pid}.tmp"),
+            published.with_name(f".plantrack.duckdb.{alive.pid}.tmp.wal"),
+        ]
         for path in [*left, *running]:
             path.write_bytes(b"half a database")
         publish(warehouse, published)

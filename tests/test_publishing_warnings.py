@@ -22,8 +22,9 @@ def _restate_ic_revenue_2022(data: Path) -> None:
     path = data / "plans" / "targets.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    (row,) = [r for r in rows if r["indicator_code"] == "ic_revenue" and r["year"] == "2022"
-              and r["plan_id"] == "ningbo_dex_2022_2026"]  # fmt: skip
+    (row,) = [
+        r for r in rows if r["indicator_code"] == "ic_revenue" and r["year"] == "2022" and r["plan_id"] == "ningbo_dex_2022_2026"
+    ]
     assert row["value_text"] == "500"
     row["restored_text"], row["restoration_note"] = "550", "test: a child that breaks its parent's sum"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -42,8 +43,12 @@ def warned(built, tmp_path_factory):
     published.write_bytes(built.published.read_bytes())  # the previous publish (version 1)
     data = copy_data(tmp / "data")
     _restate_ic_revenue_2022(data)
-    env = {"PLANTRACK_DATA": str(data), "PLANTRACK_WORK": str(tmp / "work"), "PLANTRACK_PUBLISHED": str(published),
-           "PLANTRACK_SUBMISSIONS": str(tmp / "submissions")}  # fmt: skip
+    env = {
+        "PLANTRACK_DATA": str(data),
+        "PLANTRACK_WORK": str(tmp / "work"),
+        "PLANTRACK_PUBLISHED": str(published),
+        "PLANTRACK_SUBMISSIONS": str(tmp / "submissions"),
+    }
     with plantrack_env(**env):
         result = run_pipeline(instance=DagsterInstance.ephemeral())
     return result, published

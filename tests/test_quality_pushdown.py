@@ -43,26 +43,48 @@ EDGE_EXPECTATIONS = [
     ("expect_column_values_to_not_be_in_set", {"column": "kind", "value_set": ["count"]}),
     ("expect_column_values_to_not_be_null", {"column": "value"}),
     ("expect_column_values_to_not_be_null", {"column": "unit", "row_condition": C("kind", "IN", ["share", "count"])}),
-    ("expect_column_values_to_match_regex", {"column": "text", "regex": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "row_condition": C("text", "!=", "")}),
+    (
+        "expect_column_values_to_match_regex",
+        {"column": "text", "regex": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "row_condition": C("text", "!=", "")},
+    ),
     ("expect_column_values_to_be_unique", {"column": "key"}),
     ("expect_compound_columns_to_be_unique", {"column_list": ["key", "kind"]}),
     ("expect_column_pair_values_to_be_equal", {"column_A": "unit", "column_B": "expected_unit"}),
-    ("expect_column_pair_values_to_be_equal", {"column_A": "unit", "column_B": "expected_unit", "ignore_row_if": "either_value_is_missing"}),
-    ("expect_column_pair_values_a_to_be_greater_than_b", {"column_A": "value", "column_B": "previous", "or_equal": True, "ignore_row_if": "either_value_is_missing"}),
-    ("expect_column_pair_values_a_to_be_greater_than_b", {"column_A": "value", "column_B": "previous", "ignore_row_if": "either_value_is_missing"}),
-]  # fmt: skip
+    (
+        "expect_column_pair_values_to_be_equal",
+        {"column_A": "unit", "column_B": "expected_unit", "ignore_row_if": "either_value_is_missing"},
+    ),
+    (
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        {"column_A": "value", "column_B": "previous", "or_equal": True, "ignore_row_if": "either_value_is_missing"},
+    ),
+    (
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        {"column_A": "value", "column_B": "previous", "ignore_row_if": "either_value_is_missing"},
+    ),
+]
 
 
 def _suite(name: str, sql: str, expectations: list[dict], parameters=()) -> SuiteFile:
     body = {"name": name, "meta": {}, "expectations": expectations}
-    return SuiteFile(name=name, asset_key=["x"], sql=sql, description="", body=body, additional_deps=[],
-                     row_label="row_label", parameters=tuple(parameters))  # fmt: skip
+    return SuiteFile(
+        name=name,
+        asset_key=["x"],
+        sql=sql,
+        description="",
+        body=body,
+        additional_deps=[],
+        row_label="row_label",
+        parameters=tuple(parameters),
+    )
 
 
 def _unexpected(suite: SuiteFile, frame: pd.DataFrame, parameters: dict, docs) -> list[tuple]:
     validation = validate_frame(suite, frame, docs, parameters)
-    return [(o.expectation, o.column, o.success, o.unexpected_count, sorted(label or "" for label, _ in o.unexpected_rows))
-            for o in validation.outcomes]  # fmt: skip
+    return [
+        (o.expectation, o.column, o.success, o.unexpected_count, sorted(label or "" for label, _ in o.unexpected_rows))
+        for o in validation.outcomes
+    ]
 
 
 def _assert_narrowing_agrees(conn, suite: SuiteFile, parameters: dict, docs) -> pd.DataFrame:
@@ -92,14 +114,20 @@ def test_a_suite_with_an_untranslatable_expectation_is_validated_whole():
 def test_every_suite_of_the_project_narrows_without_losing_a_failure(warehouse_copy, tmp_path):
     """Bad rows in several suites' tables at once; each suite finds the same failures either way."""
     conn = warehouse_copy
-    conn.execute("update raw.plans set horizon_end = '2000', issued_date = '2024/3/1' where plan_id = (select min(plan_id) from raw.plans)")
+    conn.execute(
+        "update raw.plans set horizon_end = '2000', issued_date = '2024/3/1' where plan_id = (select min(plan_id) from raw.plans)"
+    )
     conn.execute("insert into raw.unpublished_keys values ('x', '330200', 2025, 3, now()::timestamp)")
     conn.executemany(
         """insert into core.int_submitted_actuals (region_code, indicator_code, year, quarter, value, ytd_value, value_status, unit)
            values ('330200', ?, 2025, ?, ?, ?, 'complete', ?)""",
-        [("ic_revenue", 1, 100.0, 100.0, "亿元"), ("ic_revenue", 2, -20.0, 80.0, "亿元"), ("ic_revenue", 3, 10.0, 90.0, "万元"),
-         ("dex_core_value_added_share_gdp", 1, 130.0, 130.0, "%")],
-    )  # fmt: skip
+        [
+            ("ic_revenue", 1, 100.0, 100.0, "亿元"),
+            ("ic_revenue", 2, -20.0, 80.0, "亿元"),
+            ("ic_revenue", 3, 10.0, 90.0, "万元"),
+            ("dex_core_value_added_share_gdp", 1, 130.0, 130.0, "%"),
+        ],
+    )
     suites = [s for s in load_suite_files() if s.batch_column is None]
     failing = set()
     for suite in suites:

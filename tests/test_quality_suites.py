@@ -25,8 +25,17 @@ def test_every_enabled_suite_is_a_blocking_check_on_an_asset_of_the_graph():
     keys = graph.get_all_asset_keys()
     checks = {spec.key.name: spec for a in graph.assets_defs for spec in a.check_specs}
     suites = load_suite_files()
-    assert {s.name for s in suites} >= {"raw_plans", "raw_plan_targets", "raw_plan_actuals", "raw_submissions", "fct_target",
-                                         "fct_actual", "mart_progress", "mart_department_scorecard", "mart_reconciliation"}  # fmt: skip
+    assert {s.name for s in suites} >= {
+        "raw_plans",
+        "raw_plan_targets",
+        "raw_plan_actuals",
+        "raw_submissions",
+        "fct_target",
+        "fct_actual",
+        "mart_progress",
+        "mart_department_scorecard",
+        "mart_reconciliation",
+    }
     published = graph.get(AssetKey(["published", "plantrack"]))
     for suite in suites:
         assert AssetKey(suite.asset_key) in keys, suite.name
@@ -56,24 +65,31 @@ def test_the_submissions_suite_names_the_bad_batch(warehouse_copy, tmp_path):
     conn.execute(log, ["good-v1", "good.csv"])
     conn.execute(log, ["bad-v1", "bad.csv"])
     values = "insert into raw.submission_values (submission_id, row_no, indicator_code, value_text, unit) values (?, ?, ?, ?, ?)"
-    conn.executemany(values, [
-        ["good-v1", 2, "ic_revenue", "250.5", "亿元"],
-        ["good-v1", 3, "dex_core_value_added_share_gdp", "7.9", "%"],
-        ["bad-v1", 2, "ic_revenue", "-3", "亿元"],
-        ["bad-v1", 3, "dex_core_value_added_share_gdp", "150", "%"],
-        ["bad-v1", 4, "no_such_indicator", "1", "个"],
-        ["bad-v1", 5, "software_business_revenue", "3", "个"],  # a count where money is due: does not convert
-    ])  # fmt: skip
+    conn.executemany(
+        values,
+        [
+            ["good-v1", 2, "ic_revenue", "250.5", "亿元"],
+            ["good-v1", 3, "dex_core_value_added_share_gdp", "7.9", "%"],
+            ["bad-v1", 2, "ic_revenue", "-3", "亿元"],
+            ["bad-v1", 3, "dex_core_value_added_share_gdp", "150", "%"],
+            ["bad-v1", 4, "no_such_indicator", "1", "个"],
+            ["bad-v1", 5, "software_business_revenue", "3", "个"],  # a count where money is due: does not convert
+        ],
+    )
     conn.execute("insert into raw.submission_warnings values ('good-v1', 2, 'value', '250.5', 'below last quarter')")
 
     failures = _failures(conn, "raw_submissions", tmp_path / "docs", by="description")
 
-    assert failures["shares in percent within 0-100 (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 3"]
-    assert failures["counts and amounts non-negative (dim_indicator.value_range: the one home of the rule)"] == ["bad-v1 bad.csv row 2"]
+    assert failures["shares in percent within 0-100 (dim_indicator.value_range: the one home of the rule)"] == [
+        "bad-v1 bad.csv row 3"
+    ]
+    assert failures["counts and amounts non-negative (dim_indicator.value_range: the one home of the rule)"] == [
+        "bad-v1 bad.csv row 2"
+    ]
     assert failures["every row names a known indicator"] == ["bad-v1 bad.csv row 4"]
-    assert failures["every unit converts to the indicator's canonical unit (core.int_unit_conversions, the unit rule's one home)"] == [
-        "bad-v1 bad.csv row 5"]
+    assert failures[
+        "every unit converts to the indicator's canonical unit (core.int_unit_conversions, the unit rule's one home)"
+    ] == ["bad-v1 bad.csv row 5"]
     # a warning, named by its batch and row
     assert failures["the loader recorded no warning for the row (raw.submission_warnings)"] == ["good-v1 good.csv row 2"]
     assert len(failures) == 5
-

@@ -32,25 +32,33 @@ V1, V2, V3 = (f"ningbo_eitb-330200-2023Q1-v{n}" for n in (1, 2, 3))
 
 
 def _software(year, quarter, value, received, name):
-    return lambda outbox: write_csv(outbox / name, [EITB + [year, quarter, SOFTWARE, value, "亿元", "累计", ""]],
-                                    received=received)  # fmt: skip
+    return lambda outbox: write_csv(
+        outbox / name, [EITB + [year, quarter, SOFTWARE, value, "亿元", "累计", ""]], received=received
+    )
 
 
 @pytest.fixture(scope="module")
 def tuesday(built, tmp_path_factory):
     root = tmp_path_factory.mktemp("tuesday")
     shutil.copytree(built.work_dir / "warehouse", root / "warehouse")
-    env = {"PLANTRACK_WORK": str(root / "warehouse"), "PLANTRACK_SUBMISSIONS": str(root / "subs"),
-           "PLANTRACK_PUBLISHED": str(root / "published.duckdb"), "DAGSTER_HOME": str(root / "dagster")}  # fmt: skip
+    env = {
+        "PLANTRACK_WORK": str(root / "warehouse"),
+        "PLANTRACK_SUBMISSIONS": str(root / "subs"),
+        "PLANTRACK_PUBLISHED": str(root / "published.duckdb"),
+        "DAGSTER_HOME": str(root / "dagster"),
+    }
     outbox = root / "outbox"
     steps = {}
     with plantrack_env(**env):
-        files = [make(outbox) for make in (
-            _software("2026", "Q2", "230", "2026-07-10T09:00", "eitb_2026Q2.csv"),
-            _software("2026", "Q4", "400", "2026-12-01T09:00", "eitb_2026Q4_early.csv"),
-            _software("2023", "Q1", "100", "2023-04-15T09:00", "eitb_2023Q1.csv"),
-            _software("2023", "Q1", "110", "2023-04-18T09:00", "eitb_2023Q1_corrected.csv"),
-        )]  # fmt: skip
+        files = [
+            make(outbox)
+            for make in (
+                _software("2026", "Q2", "230", "2026-07-10T09:00", "eitb_2026Q2.csv"),
+                _software("2026", "Q4", "400", "2026-12-01T09:00", "eitb_2026Q4_early.csv"),
+                _software("2023", "Q1", "100", "2023-04-15T09:00", "eitb_2023Q1.csv"),
+                _software("2023", "Q1", "110", "2023-04-18T09:00", "eitb_2023Q1_corrected.csv"),
+            )
+        ]
         steps["submit"] = CliRunner().invoke(app, ["submit", *map(str, files)])
         steps["published_after_submit"] = _rows(root, "select version from publish_log order by version")
 
@@ -63,8 +71,11 @@ def tuesday(built, tmp_path_factory):
         with duckdb.connect(str(settings.warehouse_path)) as conn:
             assert [o.submission_id for o in load_files(conn, [v3], settings)] == [V3]
             conn.execute("update raw.submission_values set unit = '光年' where submission_id = ?", [V3])
-        sucheng = write_csv(outbox / "sucheng_2023Q2.csv", [["区通管办", "宿城区", "2023", "2", "5G基站数量", "1250",
-                                                            "个", "期末", ""]], received="2023-07-05T10:00")  # fmt: skip
+        sucheng = write_csv(
+            outbox / "sucheng_2023Q2.csv",
+            [["区通管办", "宿城区", "2023", "2", "5G基站数量", "1250", "个", "期末", ""]],
+            received="2023-07-05T10:00",
+        )
         steps["held"] = CliRunner().invoke(app, ["submit", str(sucheng)])
         steps["withdraw"] = CliRunner().invoke(app, ["withdraw", V2, "--reason", "wrong scope", "--by", "tester"])
 
@@ -77,8 +88,7 @@ def tuesday(built, tmp_path_factory):
 
         # the job the UI launches, with the resources a code location loaded with these settings has
         defs = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[build_and_publish], resources=pipeline_resources())
-        defs_with_load = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[load_submissions],
-                                     resources=pipeline_resources())  # fmt: skip
+        defs_with_load = Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[load_submissions], resources=pipeline_resources())
         with DagsterInstance.ephemeral() as instance:
             steps["ui_launch"] = defs.resolve_job_def("build_and_publish").execute_in_process(
                 instance=instance, raise_on_error=False
@@ -98,9 +108,12 @@ def _rows(root, sql, params=None):
 def test_a_missing_earlier_quarter_is_a_known_gap_not_a_failed_run(tuesday):
     root, steps = tuesday
     assert "eitb_2026Q2.csv：已接收" in steps["submit"].output, steps["submit"].output
-    assert _rows(root, """select quarter, value, ytd_value, value_status from fct_actual
+    assert _rows(
+        root,
+        """select quarter, value, ytd_value, value_status from fct_actual
                           where region_code = '330200' and indicator_code = 'software_info_services_revenue'
-                            and year = 2026 order by quarter nulls last""") == [(2, None, 230.0, "quarter_unknown")]
+                            and year = 2026 order by quarter nulls last""",
+    ) == [(2, None, 230.0, "quarter_unknown")]
 
 
 def test_a_quarter_that_has_not_ended_is_rejected_with_the_reason(tuesday):
@@ -116,10 +129,14 @@ def test_a_quarter_that_has_not_ended_is_rejected_with_the_reason(tuesday):
 def test_a_version_the_gate_holds_keeps_the_last_good_one_published_and_the_rest_goes_on(tuesday):
     root, steps = tuesday
     assert steps["held"].exit_code == 0, steps["held"].output
-    assert _rows(root, "select status, held_reason like '%unit%' from fct_submission where submission_id = ?",
-                 [V3]) == [("held", True)]  # fmt: skip
-    assert _rows(root, "select value from fct_actual where region_code = '321302' and indicator_code = "
-                       "'fiveg_base_stations' and year = 2023 and quarter = 2") == [(1250.0,)]  # fmt: skip
+    assert _rows(root, "select status, held_reason like '%unit%' from fct_submission where submission_id = ?", [V3]) == [
+        ("held", True)
+    ]
+    assert _rows(
+        root,
+        "select value from fct_actual where region_code = '321302' and indicator_code = "
+        "'fiveg_base_stations' and year = 2023 and quarter = 2",
+    ) == [(1250.0,)]
     issues = _rows(root, "select severity, row_label from dq_issues where severity = 'held'")
     assert issues == [("held", V3)]
     assert [V3] in [row[0] for row in _rows(root, "select submissions_held from publish_log")]
@@ -129,11 +146,18 @@ def test_withdrawing_a_version_brings_back_the_previous_one_and_keeps_the_histor
     root, steps = tuesday
     assert steps["withdraw"].exit_code == 0, steps["withdraw"].output
     assert "version 1 counts again" in steps["withdraw"].output
-    assert _rows(root, """select quarter, value, submission_id from fct_actual where region_code = '330200'
-                          and indicator_code = 'software_info_services_revenue' and year = 2023""") == [(1, 100.0, V1)]
-    history = _rows(root, """select submission_id, value, valid_to is null, version_status from fct_submission_history
+    assert _rows(
+        root,
+        """select quarter, value, submission_id from fct_actual where region_code = '330200'
+                          and indicator_code = 'software_info_services_revenue' and year = 2023""",
+    ) == [(1, 100.0, V1)]
+    history = _rows(
+        root,
+        """select submission_id, value, valid_to is null, version_status from fct_submission_history
                              where submission_id in (?, ?, ?) and indicator_code = 'software_info_services_revenue'
-                             order by valid_from""", [V1, V2, V3])  # fmt: skip
+                             order by valid_from""",
+        [V1, V2, V3],
+    )
     assert history == [(V1, 100.0, False, "valid"), (V2, 110.0, False, "withdrawn"), (V1, 100.0, True, "valid")]
     (withdrawn,) = _rows(root, "select status, withdrawn_by, withdraw_reason from fct_submission where submission_id = ?", [V2])
     assert withdrawn == ("withdrawn", "tester", "wrong scope")
@@ -150,8 +174,11 @@ def test_a_backfill_of_a_chosen_quarter_rebuilds_it_and_changes_nothing_else(tue
     result = steps["backfill"]
     assert result.success
     assert result.dagster_run.tags.get("dagster/partition") == "2023Q1"
-    assert _rows(root, """select quarter, value, submission_id from fct_actual where region_code = '330200'
-                          and indicator_code = 'software_info_services_revenue' and year = 2023""") == [(1, 100.0, V1)]
+    assert _rows(
+        root,
+        """select quarter, value, submission_id from fct_actual where region_code = '330200'
+                          and indicator_code = 'software_info_services_revenue' and year = 2023""",
+    ) == [(1, 100.0, V1)]
 
 
 def test_a_patched_publish_gives_the_same_file_as_a_publish_afresh(tuesday, tmp_path):
@@ -174,17 +201,27 @@ def test_incremental_builds_give_the_same_rows_as_a_full_rebuild(tuesday, tmp_pa
     root, _ = tuesday
     copy = tmp_path / "warehouse"
     shutil.copytree(root / "warehouse", copy)
-    tables = ["core.int_submission_values", "core.int_quarterly_actuals", "core.fct_actual",
-              "core.fct_submission_history", "core.fct_submission", "marts.mart_progress",
-              "marts.mart_submission_completeness"]  # fmt: skip
+    tables = [
+        "core.int_submission_values",
+        "core.int_quarterly_actuals",
+        "core.fct_actual",
+        "core.fct_submission_history",
+        "core.fct_submission",
+        "marts.mart_progress",
+        "marts.mart_submission_completeness",
+    ]
     with plantrack_env(PLANTRACK_WORK=str(copy)):
         from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
         from orchestration.settings import DBT_PROJECT_DIR
 
         environment = dbt_environment()
-    done = subprocess.run([dbt_executable(), "build", "--full-refresh", "--select", "int_submission_versions+",
-                           "--exclude", "resource_type:test"], cwd=DBT_PROJECT_DIR, capture_output=True, text=True,
-                          env={**os.environ, **environment})  # fmt: skip
+    done = subprocess.run(
+        [dbt_executable(), "build", "--full-refresh", "--select", "int_submission_versions+", "--exclude", "resource_type:test"],
+        cwd=DBT_PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     for table in tables:
         with duckdb.connect(str(root / "warehouse" / "plantrack.duckdb"), read_only=True) as inc:

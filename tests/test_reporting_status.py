@@ -12,8 +12,10 @@ def told(built, tmp_path_factory):
     return story(built, tmp_path_factory.mktemp("monitoring"))
 
 
-COLUMNS = ("latest_quarter, n_indicators_with_targets, n_expected_latest, n_with_data_latest, n_approved_latest, "
-           "n_region_quarters_approved, n_received, n_on_time, n_late, on_time_rate_pct, late_rate_pct")  # fmt: skip
+COLUMNS = (
+    "latest_quarter, n_indicators_with_targets, n_expected_latest, n_with_data_latest, n_approved_latest, "
+    "n_region_quarters_approved, n_received, n_on_time, n_late, on_time_rate_pct, late_rate_pct"
+)
 
 
 def _status(told, level, code, step):
@@ -24,7 +26,7 @@ def test_department_row_counts_its_files_and_the_approval(told):
     # ningbo_eitb leads indicators with targets in Ningbo (counted from the targets directly)
     (led,) = told.query("""select count(distinct t.indicator_code) from fct_target t join bridge_target_department b
         using (target_key) where b.department_code = 'ningbo_eitb' and b.department_role = 'lead'
-        and t.region_code = '330200' and t.value_status = 'value'""")[0]  # fmt: skip
+        and t.region_code = '330200' and t.value_status = 'value'""")[0]
     (row,) = _status(told, "department", "ningbo_eitb", "approve")
     latest, with_targets, expected, with_data, approved, region_quarters, received, on_time, late, on_time_pct, late_pct = row
     # the latest quarter due (deadline 2026-10-20) until 2027-01-20, when 2026Q4's deadline passes
@@ -37,8 +39,9 @@ def test_department_row_counts_its_files_and_the_approval(told):
 
 
 def test_region_row_counts_indicators_once(told):
-    (with_targets,) = told.query("select count(distinct indicator_code) from fct_target "
-                                 "where region_code = '330200' and value_status = 'value'")[0]  # fmt: skip
+    (with_targets,) = told.query(
+        "select count(distinct indicator_code) from fct_target where region_code = '330200' and value_status = 'value'"
+    )[0]
     (row,) = _status(told, "region", "330200", "approve")
     assert row[0] == "2026Q3" and row[1] == with_targets
     assert row[3] == 3 and row[4] == row[2]  # three with data; the approval covers every indicator of the region
@@ -47,7 +50,7 @@ def test_region_row_counts_indicators_once(told):
 def test_every_region_and_department_with_targets_has_a_row(told):
     regions = told.query("select count(distinct region_code) from fct_target where value_status = 'value'")[0][0]
     departments = told.query("""select count(distinct b.department_code) from fct_target t join bridge_target_department b
-        using (target_key) where b.department_role = 'lead' and t.value_status = 'value'""")[0][0]  # fmt: skip
+        using (target_key) where b.department_role = 'lead' and t.value_status = 'value'""")[0][0]
     counts = dict(told.query("select level, count(*) from mart_reporting_status group by 1"))
     assert counts == {"region": regions, "department": departments}
 

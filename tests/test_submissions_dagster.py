@@ -127,8 +127,9 @@ def test_peek_reads_the_quarter_of_gbk_bom_xlsx_and_long_files(tmp_path):
 
     gbk = write_csv(tmp_path / "gbk.csv", [ROW[:3] + ["第三季度"] + ROW[4:]], encoding="gbk")
     bom = write_csv(tmp_path / "bom.csv", [ROW[:3] + ["Q4"] + ROW[4:]], encoding="utf-8-sig")
-    english = write_csv(tmp_path / "en.csv", [["EITB", "Ningbo", "２０２２年", "一", "x", "1", "亿元", "ytd", ""]],
-                        header=HEADER_EN)  # fmt: skip
+    english = write_csv(
+        tmp_path / "en.csv", [["EITB", "Ningbo", "２０２２年", "一", "x", "1", "亿元", "ytd", ""]], header=HEADER_EN
+    )
     blank_first = write_csv(tmp_path / "blank.csv", [ROW[:2] + ["", ""] + ROW[4:], ROW], blank_after=1)
     long = write_csv(tmp_path / "long.csv", [ROW[:4] + [f"指标{i}" * 20] + ROW[5:] for i in range(2000)])
     assert long.stat().st_size > 100_000
@@ -141,7 +142,14 @@ def test_peek_reads_the_quarter_of_gbk_bom_xlsx_and_long_files(tmp_path):
     truncated = tmp_path / "cut.csv"
     truncated.write_bytes(gbk.read_bytes()[:-7])
     assert [peek_period(p) for p in (gbk, bom, english, blank_first, long, tmp_path / "book.xlsx", no_quarter)] == [
-        "2023Q3", "2023Q4", "2022Q1", "2023Q2", "2023Q2", "2024Q2", None]  # fmt: skip
+        "2023Q3",
+        "2023Q4",
+        "2022Q1",
+        "2023Q2",
+        "2023Q2",
+        "2024Q2",
+        None,
+    ]
     assert peek_period(truncated) in ("2023Q3", None)
 
 

@@ -41,15 +41,21 @@ def test_every_demo_file_loads_except_the_planted_draft(demo):
 def test_demo_rows_are_synthetic_and_revised_missing_and_late_as_planted(demo):
     summary, _, _, warehouse = demo
     assert warehouse.query("select bool_and(is_synthetic) from raw.submission_log") == [(True,)]
-    versions = warehouse.query("select department_code || ' ' || region_code || ' ' || year || 'Q' || quarter "
-                               "from raw.submission_log where version = 2 order by 1")  # fmt: skip
+    versions = warehouse.query(
+        "select department_code || ' ' || region_code || ' ' || year || 'Q' || quarter "
+        "from raw.submission_log where version = 2 order by 1"
+    )
     assert sorted(v for (v,) in versions) == sorted(summary.revised)
     department, region, period = summary.missing.split()
-    assert warehouse.query("select count(*) from raw.submission_log where department_code = ? and region_code = ? "
-                           "and year || 'Q' || quarter = ?", [department, region, period]) == [(0,)]  # fmt: skip
+    assert warehouse.query(
+        "select count(*) from raw.submission_log where department_code = ? and region_code = ? and year || 'Q' || quarter = ?",
+        [department, region, period],
+    ) == [(0,)]
     department, region, period = summary.late.split()
-    (received,) = warehouse.query("select received_at from raw.submission_log where department_code = ? and "
-                                  "region_code = ? and year || 'Q' || quarter = ?", [department, region, period])[0]  # fmt: skip
+    (received,) = warehouse.query(
+        "select received_at from raw.submission_log where department_code = ? and region_code = ? and year || 'Q' || quarter = ?",
+        [department, region, period],
+    )[0]
     assert received == datetime(2023, 8, 1)  # 12 days after the deadline of 2023Q2 (30 June + 20 days)
 
 

@@ -22,28 +22,45 @@ def test_gbk_file_with_full_width_digits_separators_and_blank_lines(private_ware
     assert (outcome.department_code, outcome.region_code, outcome.period) == ("sucheng_comm_office", "321302", "2023Q2")
     values = private_warehouse.query(
         "select row_no, indicator_code, value_text, original_value, unit, basis from raw.submission_values "
-        "where submission_id = ? order by row_no", [outcome.submission_id])  # fmt: skip
+        "where submission_id = ? order by row_no",
+        [outcome.submission_id],
+    )
     assert values == [
         (2, "fiveg_base_stations", "1250", "１，２５０", "個", "level"),
         (4, "gigabit_broadband_users", "8.5", "8.5", "萬戶", "level"),  # line 3 was blank
     ]
-    assert private_warehouse.query("select encoding from raw.submission_log where submission_id = ?",
-                                   [outcome.submission_id]) == [("gb18030",)]  # fmt: skip
+    assert private_warehouse.query(
+        "select encoding from raw.submission_log where submission_id = ?", [outcome.submission_id]
+    ) == [("gb18030",)]
 
 
 def test_english_header_with_bom_and_a_percent_sign(private_warehouse):
-    rows = [["Ningbo Municipal Bureau of Economy and Information Technology", "Ningbo", "2024", "Q1",
-             "dex_core_value_added_share_gdp", "12.5%", "%", "level", ""]]  # fmt: skip
+    rows = [
+        [
+            "Ningbo Municipal Bureau of Economy and Information Technology",
+            "Ningbo",
+            "2024",
+            "Q1",
+            "dex_core_value_added_share_gdp",
+            "12.5%",
+            "%",
+            "level",
+            "",
+        ]
+    ]
     path = write_csv(private_warehouse.landing / "eitb_2024Q1.csv", rows, header=HEADER_EN, encoding="utf-8-sig")
     (outcome,) = private_warehouse.load(path)
     assert outcome.status == "accepted", outcome.problems
-    assert private_warehouse.query("select value_text from raw.submission_values where submission_id = ?",
-                                   [outcome.submission_id]) == [("12.5",)]  # fmt: skip
+    assert private_warehouse.query(
+        "select value_text from raw.submission_values where submission_id = ?", [outcome.submission_id]
+    ) == [("12.5",)]
 
 
 def test_row_numbers_count_blank_lines(private_warehouse):
-    rows = [["市经信局", "宁波市", "2024", "Q2", "累计上云企业", "50100", "家", "期末", ""],
-            ["市经信局", "宁波市", "2024", "Q2", "软件与信息服务业营业收入", "lots", "亿元", "累计", ""]]  # fmt: skip
+    rows = [
+        ["市经信局", "宁波市", "2024", "Q2", "累计上云企业", "50100", "家", "期末", ""],
+        ["市经信局", "宁波市", "2024", "Q2", "软件与信息服务业营业收入", "lots", "亿元", "累计", ""],
+    ]
     path = write_csv(private_warehouse.landing / "blank.csv", rows, encoding="gb18030", blank_after=1)
     (outcome,) = private_warehouse.load(path)
     assert [(p["row"], p["column"]) for p in report_rows(outcome)] == [("4", "数值")]
@@ -82,8 +99,10 @@ def test_loading_the_same_file_twice_changes_nothing(private_warehouse, tmp_path
 
     assert (a.status, b.status) == ("accepted", "duplicate")
     assert private_warehouse.query("select count(*) from raw.submission_values")[0][0] == before + 1
-    assert private_warehouse.query("select count(*) from raw.submission_log where sha256 = (select sha256 from "
-                                   "raw.submission_log where submission_id = ?)", [a.submission_id]) == [(1,)]  # fmt: skip
+    assert private_warehouse.query(
+        "select count(*) from raw.submission_log where sha256 = (select sha256 from raw.submission_log where submission_id = ?)",
+        [a.submission_id],
+    ) == [(1,)]
 
 
 def test_a_new_file_for_the_same_quarter_is_a_revision_and_keeps_the_old(private_warehouse):
@@ -94,21 +113,29 @@ def test_a_new_file_for_the_same_quarter_is_a_revision_and_keeps_the_old(private
     outcomes = private_warehouse.load(v1, v2)
 
     assert [(o.status, o.version) for o in outcomes] == [("accepted", 1), ("accepted", 2)]
-    log = private_warehouse.query("select submission_id, version, supersedes, received_at from raw.submission_log "
-                                  "where submission_id like 'ningbo_eitb-330200-2022Q3-%' order by version")  # fmt: skip
+    log = private_warehouse.query(
+        "select submission_id, version, supersedes, received_at from raw.submission_log "
+        "where submission_id like 'ningbo_eitb-330200-2022Q3-%' order by version"
+    )
     assert log == [
         ("ningbo_eitb-330200-2022Q3-v1", 1, None, datetime(2022, 10, 10, 9, 0)),
         ("ningbo_eitb-330200-2022Q3-v2", 2, "ningbo_eitb-330200-2022Q3-v1", datetime(2022, 11, 2, 9, 0)),
     ]
     assert sorted(p.name for p in private_warehouse.settings.loaded_dir.glob("ningbo_eitb-330200-2022Q3-*")) == [
-        "ningbo_eitb-330200-2022Q3-v1__rev_v1.csv", "ningbo_eitb-330200-2022Q3-v2__rev_v2.csv"]  # fmt: skip
+        "ningbo_eitb-330200-2022Q3-v1__rev_v1.csv",
+        "ningbo_eitb-330200-2022Q3-v2__rev_v2.csv",
+    ]
 
 
 def test_a_lower_year_to_date_value_is_a_warning_not_a_rejection(private_warehouse):
-    q1 = write_csv(private_warehouse.landing / "q1.csv",
-                   [["市经信局", "宁波市", "2025", "Q1", "软件与信息服务业营业收入", "120", "亿元", "累计", ""]])  # fmt: skip
-    q2 = write_csv(private_warehouse.landing / "q2.csv",
-                   [["市经信局", "宁波市", "2025", "Q2", "软件与信息服务业营业收入", "1,100,000", "万元", "1-6月累计", ""]])  # fmt: skip
+    q1 = write_csv(
+        private_warehouse.landing / "q1.csv",
+        [["市经信局", "宁波市", "2025", "Q1", "软件与信息服务业营业收入", "120", "亿元", "累计", ""]],
+    )
+    q2 = write_csv(
+        private_warehouse.landing / "q2.csv",
+        [["市经信局", "宁波市", "2025", "Q2", "软件与信息服务业营业收入", "1,100,000", "万元", "1-6月累计", ""]],
+    )
     first, second = private_warehouse.load(q1, q2)
     assert (first.status, second.status) == ("accepted", "accepted")
     (warning,) = second.warnings
@@ -117,15 +144,18 @@ def test_a_lower_year_to_date_value_is_a_warning_not_a_rejection(private_warehou
     assert second.report.parent == private_warehouse.settings.loaded_dir
     lines = report_lines(second)
     assert lines[2].startswith(f"已接收为 {second.submission_id}：1 条提醒")
-    assert any(line.startswith("- 第 2 行，数值 列，指标「软件与信息服务业营业收入」（值 '1,100,000'）：累计值低于") for line in lines)
+    assert any(
+        line.startswith("- 第 2 行，数值 列，指标「软件与信息服务业营业收入」（值 '1,100,000'）：累计值低于") for line in lines
+    )
 
 
 def test_files_in_a_synthetic_folder_are_marked_synthetic(private_warehouse):
     rows = [["市经信局", "宁波市", "2022", "Q1", "累计上云企业", "39000", "家", "期末", ""]]
     path = write_csv(private_warehouse.landing / "synthetic" / "demo.csv", rows)
     (outcome,) = private_warehouse.load(path)
-    assert private_warehouse.query("select is_synthetic from raw.submission_log where submission_id = ?",
-                                   [outcome.submission_id]) == [(True,)]  # fmt: skip
+    assert private_warehouse.query(
+        "select is_synthetic from raw.submission_log where submission_id = ?", [outcome.submission_id]
+    ) == [(True,)]
 
 
 def test_a_value_ten_thousand_times_the_previous_one_is_a_warning_naming_row_column_and_ratio(private_warehouse):
@@ -144,22 +174,37 @@ def test_a_value_ten_thousand_times_the_previous_one_is_a_warning_naming_row_col
     assert warning[3].startswith("为本单位上一期（2024Q1：1300 个）的 10,000 倍，超过阈值 100 倍")
     assert "1/9,286 倍" in third.warnings[0][3]  # 0.14 万个 after 13,000,000 个: compared in the base unit
     assert not first.warnings  # 1,300 after 2023Q2's 1,250: no warning
-    assert private_warehouse.query("select count(*) from raw.submission_warnings where submission_id = ?",
-                                   [second.submission_id]) == [(1,)]  # fmt: skip
+    assert private_warehouse.query(
+        "select count(*) from raw.submission_warnings where submission_id = ?", [second.submission_id]
+    ) == [(1,)]
 
 
-@pytest.mark.parametrize("note", ["=HYPERLINK(\"http://x\",\"点击\")", "+1+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x","点击")', "+1+1", "-2+3", "@SUM(A1)"])
 def test_a_note_a_spreadsheet_would_run_is_stored_neutralised_and_flagged(private_warehouse, note):
     number = abs(hash(note)) % 1000
-    path = write_csv(private_warehouse.landing / f"formula_{number}.csv",
-                     [["市经信局", "宁波市", "2022", "Q2", "累计上云企业", f"-{number}" if False else str(39000 + number), "家",
-                       "期末", note]])  # fmt: skip
+    path = write_csv(
+        private_warehouse.landing / f"formula_{number}.csv",
+        [
+            [
+                "市经信局",
+                "宁波市",
+                "2022",
+                "Q2",
+                "累计上云企业",
+                f"-{number}" if False else str(39000 + number),
+                "家",
+                "期末",
+                note,
+            ]
+        ],
+    )
 
     (outcome,) = private_warehouse.load(path)
 
     assert outcome.status == "accepted", outcome.problems
-    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?",
-                                   [outcome.submission_id]) == [("'" + note,)]  # fmt: skip
+    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?", [outcome.submission_id]) == [
+        ("'" + note,)
+    ]
     assert [(w[0], w[1], w[2]) for w in outcome.warnings] == [(2, "note", note)]
     assert "会被电子表格当作公式执行" in outcome.warnings[0][3]
 
@@ -194,16 +239,20 @@ def test_an_excel_file_is_read_from_the_visible_sheet_and_a_formula_with_a_value
 
     assert outcome.status == "accepted", outcome.problems
     assert outcome.period == "2021Q3" and outcome.row_count == 1
-    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?",
-                                   [outcome.submission_id]) == [("第一行\n第二行",)]  # fmt: skip
+    assert private_warehouse.query("select note from raw.submission_values where submission_id = ?", [outcome.submission_id]) == [
+        ("第一行\n第二行",)
+    ]
     assert any("隐藏的工作表「旧」未读取" in w[3] for w in outcome.warnings)
 
 
 def test_a_quoted_multi_line_note_is_read_as_it_is_and_later_rows_keep_their_line_numbers(private_warehouse):
-    rows = [["市经信局", "宁波市", "2021", "Q2", "累计上云企业", "35000", "家", "期末", "第一行\r\n第二行"],
-            ["市经信局", "宁波市", "2021", "Q2", "软件与信息服务业营业收入", "", "亿元", "累计", ""]]  # fmt: skip
+    rows = [
+        ["市经信局", "宁波市", "2021", "Q2", "累计上云企业", "35000", "家", "期末", "第一行\r\n第二行"],
+        ["市经信局", "宁波市", "2021", "Q2", "软件与信息服务业营业收入", "", "亿元", "累计", ""],
+    ]
     (outcome,) = private_warehouse.load(write_csv(private_warehouse.landing / "alt_enter.csv", rows))
     assert outcome.status == "accepted", outcome.problems
-    assert private_warehouse.query("select row_no, note from raw.submission_values where submission_id = ?",
-                                   [outcome.submission_id]) == [(2, "第一行\r\n第二行")]  # fmt: skip
+    assert private_warehouse.query(
+        "select row_no, note from raw.submission_values where submission_id = ?", [outcome.submission_id]
+    ) == [(2, "第一行\r\n第二行")]
     assert [w[:2] for w in outcome.warnings] == [(4, "value")]  # the empty value, on its own line (4)

@@ -39,8 +39,11 @@ def test_placeholders_match_between_languages():
 
 @pytest.fixture()
 def built_env(built):
-    with plantrack_env(PLANTRACK_WORK=str(built.work_dir / "warehouse"), PLANTRACK_PUBLISHED=str(built.published),
-                       PLANTRACK_SUBMISSIONS=str(built.work_dir / "submissions")):  # fmt: skip
+    with plantrack_env(
+        PLANTRACK_WORK=str(built.work_dir / "warehouse"),
+        PLANTRACK_PUBLISHED=str(built.published),
+        PLANTRACK_SUBMISSIONS=str(built.work_dir / "submissions"),
+    ):
         yield built
 
 

@@ -51,8 +51,15 @@ def test_fast_path_and_normalised_files_in_one_batch_keep_their_line_numbers(fre
     outcomes = warehouse.load(fast, crlf, blank, gbk, spaces, header_only, good)
 
     by_name = {o.path.name: o for o in outcomes}
-    assert [o.path.name for o in outcomes] == ["fast.csv", "crlf.csv", "blank.csv", "gbk.csv", "spaces.csv",
-                                               "header_only.csv", "good.csv"]  # fmt: skip
+    assert [o.path.name for o in outcomes] == [
+        "fast.csv",
+        "crlf.csv",
+        "blank.csv",
+        "gbk.csv",
+        "spaces.csv",
+        "header_only.csv",
+        "good.csv",
+    ]
     expected_rows = {"fast.csv": "3", "crlf.csv": "3", "blank.csv": "4", "gbk.csv": "3", "spaces.csv": "5"}
     for name, row in expected_rows.items():
         outcome = by_name[name]
@@ -61,11 +68,18 @@ def test_fast_path_and_normalised_files_in_one_batch_keep_their_line_numbers(fre
     assert by_name["header_only.csv"].status == "rejected"
     assert "表头下面没有数据行" in by_name["header_only.csv"].report.read_text(encoding="utf-8")
     assert by_name["good.csv"].status == "accepted", by_name["good.csv"].problems
-    assert warehouse.query("select row_no, indicator_code from raw.submission_values where submission_id = ? "
-                           "order by 1", [by_name["good.csv"].submission_id]) == [
-        (2, "cloud_enterprises"), (3, "software_info_services_revenue")]  # fmt: skip
+    assert warehouse.query(
+        "select row_no, indicator_code from raw.submission_values where submission_id = ? order by 1",
+        [by_name["good.csv"].submission_id],
+    ) == [(2, "cloud_enterprises"), (3, "software_info_services_revenue")]
     assert warehouse.query("select encoding from raw.submission_log where submission_id like 'R-%' order by 1") == [
-        ("gb18030",), ("utf-8",), ("utf-8",), ("utf-8",), ("utf-8",), ("utf-8",)]  # fmt: skip
+        ("gb18030",),
+        ("utf-8",),
+        ("utf-8",),
+        ("utf-8",),
+        ("utf-8",),
+        ("utf-8",),
+    ]
 
 
 def _batch(folder: Path) -> list[Path]:
@@ -74,25 +88,43 @@ def _batch(folder: Path) -> list[Path]:
     files = []
     for n, (year, quarter) in enumerate([(2023, 1), (2023, 2), (2023, 3), (2023, 4), (2024, 1), (2024, 2)]):
         rows = [_period(CLOUD, year, quarter, str(50000 + n)), _period(SOFTWARE, year, quarter, str(100 * quarter))]
-        files.append(write_csv(folder / f"eitb_{year}Q{quarter}.csv", rows, received=f"{year + (quarter == 4)}-{quarter * 3 % 12 + 1:02d}-10T09:00"))  # after the quarter
-    files.append(write_csv(folder / "eitb_2023Q3_corrected.csv", [_period(CLOUD, 2023, 3, "50999"),
-                                                                  _period(SOFTWARE, 2023, 3, "260")],
-                           received="2023-12-20T09:00"))  # fmt: skip
-    files.append(write_csv(folder / "copy_of_2023Q1.csv", [_period(CLOUD, 2023, 1, "50000"),
-                                                           _period(SOFTWARE, 2023, 1, "100")],
-                           received="2023-04-11T09:00"))  # fmt: skip
+        files.append(
+            write_csv(
+                folder / f"eitb_{year}Q{quarter}.csv",
+                rows,
+                received=f"{year + (quarter == 4)}-{quarter * 3 % 12 + 1:02d}-10T09:00",
+            )
+        )  # after the quarter
+    files.append(
+        write_csv(
+            folder / "eitb_2023Q3_corrected.csv",
+            [_period(CLOUD, 2023, 3, "50999"), _period(SOFTWARE, 2023, 3, "260")],
+            received="2023-12-20T09:00",
+        )
+    )
+    files.append(
+        write_csv(
+            folder / "copy_of_2023Q1.csv",
+            [_period(CLOUD, 2023, 1, "50000"), _period(SOFTWARE, 2023, 1, "100")],
+            received="2023-04-11T09:00",
+        )
+    )
     files.append(write_csv(folder / "broken_2024Q2.csv", [_period(CLOUD, 2024, 2, "约5万")], received="2024-07-01T09:00"))
     return files
 
 
 def _state(warehouse: PrivateWarehouse) -> dict:
     return {
-        "log": warehouse.query("select submission_id, file_name, status, version, supersedes, row_count, n_errors "
-                               "from raw.submission_log order by all"),  # fmt: skip
-        "values": warehouse.query("select submission_id, row_no, indicator_code, value_text from raw.submission_values "
-                                  "order by all"),  # fmt: skip
-        "rejections": warehouse.query("select submission_id, file_name, row_no, column_name, reason "
-                                      "from raw.submission_rejections order by all"),  # fmt: skip
+        "log": warehouse.query(
+            "select submission_id, file_name, status, version, supersedes, row_count, n_errors "
+            "from raw.submission_log order by all"
+        ),
+        "values": warehouse.query(
+            "select submission_id, row_no, indicator_code, value_text from raw.submission_values order by all"
+        ),
+        "rejections": warehouse.query(
+            "select submission_id, file_name, row_no, column_name, reason from raw.submission_rejections order by all"
+        ),
         "warnings": warehouse.query("select * from raw.submission_warnings order by all"),
     }
 

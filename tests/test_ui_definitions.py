@@ -32,8 +32,9 @@ def test_the_group_graph_reads_left_to_right():
             parent_node = graph.get(parent)
             if node.is_materializable and parent_node.is_materializable:
                 if GROUP_ORDER.index(parent_node.group_name) > GROUP_ORDER.index(node.group_name):
-                    backwards.append(f"{parent.to_user_string()} ({parent_node.group_name}) → "
-                                     f"{key.to_user_string()} ({node.group_name})")  # fmt: skip
+                    backwards.append(
+                        f"{parent.to_user_string()} ({parent_node.group_name}) → {key.to_user_string()} ({node.group_name})"
+                    )
     assert not backwards, backwards
     assert graph.get(AssetKey(["core", "fct_target"])).group_name == "reference"
     assert graph.get(AssetKey(["core", "fct_actual"])).group_name == "core"
@@ -61,7 +62,10 @@ def test_loaded_assets_report_row_counts_and_a_preview(built):
         if key.split("/")[0] in ("raw", "staging", "core", "marts"):
             assert metadata["dagster/row_count"].value >= 0, key
             assert "|" in metadata["preview"].value, key
-    assert materializations["marts/mart_progress"]["dagster/row_count"].value == built.query("select count(*) from mart_progress")[0][0]
+    assert (
+        materializations["marts/mart_progress"]["dagster/row_count"].value
+        == built.query("select count(*) from mart_progress")[0][0]
+    )
     assert "charts" in materializations["published/dashboard"]
 
 

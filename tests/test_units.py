@@ -35,7 +35,7 @@ IDS = [f"{case[0][0]}-{case[1]}" for case in CASES]
 def test_the_warehouse_converts_by_the_rule(built, indicator, unit, value, expected):
     with duckdb.connect(str(built.work_dir / "warehouse" / "plantrack.duckdb"), read_only=True) as conn:
         rows = conn.execute(
-        """select c.scale from core.int_unit_conversions c join core.dim_indicator i on i.unit = c.to_unit
+            """select c.scale from core.int_unit_conversions c join core.dim_indicator i on i.unit = c.to_unit
            where c.unit = ? and (i.name_zh = ? or i.indicator_code in
                  (select indicator_code from staging.stg_raw__indicator_aliases where alias = ?))""",
             [unit, indicator[0], indicator[0]],
@@ -49,8 +49,10 @@ def test_the_warehouse_converts_by_the_rule(built, indicator, unit, value, expec
 @pytest.mark.parametrize(("indicator", "unit", "value", "expected"), CASES, ids=IDS)
 def test_the_loader_applies_the_same_rule(private_warehouse, indicator, unit, value, expected):
     name, _canonical, basis = indicator
-    path = write_csv(private_warehouse.landing / f"unit-{IDS[CASES.index((indicator, unit, value, expected))]}.csv",
-                     [["市经信局", "宁波市", "2023", "Q2", name, value, unit, basis, ""]])  # fmt: skip
+    path = write_csv(
+        private_warehouse.landing / f"unit-{IDS[CASES.index((indicator, unit, value, expected))]}.csv",
+        [["市经信局", "宁波市", "2023", "Q2", name, value, unit, basis, ""]],
+    )
 
     (outcome,) = private_warehouse.load(path)
 

@@ -19,8 +19,14 @@ from orchestration.defs.warehouse.migrations import Migration, MigrationError, m
 FIXTURE = Path(__file__).parent / "fixtures" / "warehouse_4adecc9.sql"
 
 # The tables a run adds to and never rewrites: each of their rows must survive an upgrade and a run.
-KEPT = ["raw.submission_log", "raw.submission_values", "raw.submission_rejections", "raw.submission_warnings",
-        "raw.submission_withdrawals", "raw.submission_checks"]  # fmt: skip
+KEPT = [
+    "raw.submission_log",
+    "raw.submission_values",
+    "raw.submission_rejections",
+    "raw.submission_warnings",
+    "raw.submission_withdrawals",
+    "raw.submission_checks",
+]
 # Consumed by a successful build and publish (dirty → unpublished → gone), so kept only by the migration.
 CONSUMED = ["raw.dirty_keys", "raw.unpublished_keys"]
 
@@ -66,8 +72,11 @@ def test_a_new_column_upgrades_the_previous_release_keeping_every_row(tmp_path):
     """The registry as it is, plus one more entry of the kind the next feature adds."""
     path = tmp_path / "w.duckdb"
     before = previous_release(path)
-    added = Migration(len(registry()) + 1, "submission_values_source_page",
-                      "alter table raw.submission_values add column if not exists source_page integer")  # fmt: skip
+    added = Migration(
+        len(registry()) + 1,
+        "submission_values_source_page",
+        "alter table raw.submission_values add column if not exists source_page integer",
+    )
     migrations = [*registry(), added]
     with duckdb.connect(str(path)) as conn:
         old_columns = {table: _columns(conn, table) for table in before}
@@ -84,15 +93,21 @@ def test_a_new_column_upgrades_the_previous_release_keeping_every_row(tmp_path):
 
         conn.execute("alter table raw.dirty_keys add column if not exists note varchar")
         mark_dirty(conn, "l.status = 'accepted'", "after the upgrade")
-        assert conn.execute("select count(*) from raw.dirty_keys where reason = 'after the upgrade' "
-                            "and department_code is not null and marked_at is not null").fetchone()[0] > 0  # fmt: skip
+        assert (
+            conn.execute(
+                "select count(*) from raw.dirty_keys where reason = 'after the upgrade' "
+                "and department_code is not null and marked_at is not null"
+            ).fetchone()[0]
+            > 0
+        )
 
 
 def test_a_failing_migration_leaves_the_warehouse_as_it_was(tmp_path):
     path = tmp_path / "w.duckdb"
     before = previous_release(path)
-    broken = Migration(len(registry()) + 1, "broken",
-                       "alter table raw.submission_log add column extra integer; select * from no_such_table")  # fmt: skip
+    broken = Migration(
+        len(registry()) + 1, "broken", "alter table raw.submission_log add column extra integer; select * from no_such_table"
+    )
     with duckdb.connect(str(path)) as conn:
         with pytest.raises(MigrationError, match="broken"):
             migrate(conn, [*registry(), broken])

@@ -30,8 +30,13 @@ with writer_lock("plantrack run", work_dir=pathlib.Path(sys.argv[1])):
 
 
 def _hold(work_dir: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(work_dir), str(seconds)], cwd=PROJECT_ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(work_dir), str(seconds)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held", holder.stderr.read()
     return holder
 
@@ -40,14 +45,20 @@ def test_a_second_writer_waits_says_who_has_it_and_times_out_in_one_sentence(tmp
     holder = _hold(tmp_path, 30)
     messages = []
     try:
-        with pytest.raises(WarehouseBusy) as raised, writer_lock("plantrack submit", work_dir=tmp_path,
-                                                               timeout=0.5, on_wait=messages.append, note="Safe.", kept="it stays"):  # fmt: skip
+        with (
+            pytest.raises(WarehouseBusy) as raised,
+            writer_lock(
+                "plantrack submit", work_dir=tmp_path, timeout=0.5, on_wait=messages.append, note="Safe.", kept="it stays"
+            ),
+        ):
             pass
     finally:
         holder.kill()
         holder.wait()
     assert len(messages) == 1
-    assert messages[0].startswith(f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`, started ")
+    assert messages[0].startswith(
+        f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`, started "
+    )
     assert str(holder.pid) in raised.value.message and raised.value.message.count(".") <= 3
     assert messages[0].endswith("… Safe.") and raised.value.message.endswith("; it stays.")
 
@@ -67,8 +78,10 @@ def test_the_same_process_re_enters_and_readers_share(tmp_path):
         with writer_lock("its run's resource", work_dir=tmp_path, timeout=0):
             with writer_lock("plantrack demo", shared=True, work_dir=tmp_path, timeout=0):
                 pass
-    code = ("import sys, pathlib; from orchestration.writer_lock import writer_lock\n"
-            "with writer_lock('reader', shared=True, work_dir=pathlib.Path(sys.argv[1]), timeout=0): print('ok')")  # fmt: skip
+    code = (
+        "import sys, pathlib; from orchestration.writer_lock import writer_lock\n"
+        "with writer_lock('reader', shared=True, work_dir=pathlib.Path(sys.argv[1]), timeout=0): print('ok')"
+    )
     with writer_lock("plantrack template", shared=True, work_dir=tmp_path, timeout=0):
         other = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert other.stdout.strip() == "ok", other.stderr
@@ -80,8 +93,12 @@ def test_submit_waits_for_a_running_writer_then_loads(built, tmp_path):
     shutil.copytree(built.work_dir / "warehouse", tmp_path / "warehouse")
     row = ["市经信局", "宁波市", "2023", "第二季度", "累计上云企业", "50020", "家", "期末", ""]
     file = write_csv(tmp_path / "outbox" / "eitb_2023Q2.csv", [row], received="2023-07-10T09:00")
-    env = {"PLANTRACK_WORK": str(tmp_path / "warehouse"), "PLANTRACK_SUBMISSIONS": str(tmp_path / "subs"),
-           "PLANTRACK_PUBLISHED": str(tmp_path / "published.duckdb"), "DAGSTER_HOME": str(tmp_path / "dagster")}  # fmt: skip
+    env = {
+        "PLANTRACK_WORK": str(tmp_path / "warehouse"),
+        "PLANTRACK_SUBMISSIONS": str(tmp_path / "subs"),
+        "PLANTRACK_PUBLISHED": str(tmp_path / "published.duckdb"),
+        "DAGSTER_HOME": str(tmp_path / "dagster"),
+    }
     holder = _hold(tmp_path / "warehouse", 5)
     held_since = time.monotonic()
     with plantrack_env(**env):
@@ -92,14 +109,21 @@ def test_submit_waits_for_a_running_writer_then_loads(built, tmp_path):
     holder.wait()
     print(result.output)
     assert result.exit_code == 0, result.output
-    assert f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`" in result.output
+    assert (
+        f"plantrack: waiting for another run to finish writing the warehouse (pid {holder.pid}, `plantrack run`" in result.output
+    )
     assert "safe in" in result.output and str(tmp_path / "subs" / "landing" / "submitted") in result.output
     assert result.output.count("waiting for another run") == 1
     assert "eitb_2023Q2.csv：已接收，版本 ningbo_eitb-330200-2023Q2-v1" in result.output
     assert "lock" not in result.output.lower()
     assert waited >= 4.5
     with duckdb.connect(str(tmp_path / "published.duckdb"), read_only=True) as conn:
-        assert conn.execute("select count(*) from fct_submission where submission_id like 'ningbo_eitb-330200-2023Q2-v1'").fetchone()[0] == 1
+        assert (
+            conn.execute(
+                "select count(*) from fct_submission where submission_id like 'ningbo_eitb-330200-2023Q2-v1'"
+            ).fetchone()[0]
+            == 1
+        )
     assert not os.listdir(tmp_path / "subs" / "landing" / "submitted")  # loaded, so no longer waiting
 
 

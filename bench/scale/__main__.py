@@ -17,8 +17,9 @@ from bench.scale.world import REPO, World, build_warehouse, write_data_dir, writ
 
 
 def _run(what: str, root: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.scale.measure", what, str(root)], cwd=REPO,
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.scale.measure", what, str(root)], cwd=REPO, capture_output=True, text=True
+    )
     if done.returncode:
         sys.exit(f"{what} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -31,13 +32,18 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=200)
     parser.add_argument("--departments", type=int, default=4, help="per region, each leading indicators/departments")
     parser.add_argument("--keep", type=Path, help="generate into this (empty) folder and keep it")
-    parser.add_argument("--stage", choices=["pipeline", "loader"], default="pipeline",
-                        help="pipeline: the whole pipeline (plantrack run), a full build then one new quarter; "
-                             "loader: the submission loader alone")  # fmt: skip
+    parser.add_argument(
+        "--stage",
+        choices=["pipeline", "loader"],
+        default="pipeline",
+        help="pipeline: the whole pipeline (plantrack run), a full build then one new quarter; "
+        "loader: the submission loader alone",
+    )
     args = parser.parse_args()
     if args.stage == "pipeline":
-        return pipeline_bench(World(regions=args.regions, indicators=args.indicators, departments=args.departments,
-                                    years=args.years), args.keep)  # fmt: skip
+        return pipeline_bench(
+            World(regions=args.regions, indicators=args.indicators, departments=args.departments, years=args.years), args.keep
+        )
     world = World(regions=args.regions, indicators=args.indicators, departments=args.departments, years=args.years)
     with tempfile.TemporaryDirectory(prefix="plantrack-scale-") as scratch:
         root = args.keep or Path(scratch)
@@ -46,9 +52,12 @@ def main() -> None:
         data = write_data_dir(root, world)
         write_landing(root, data, world)
         build_warehouse(root, data)
-        print(f"world: {world.regions:,} regions, {world.indicators} indicators, {world.departments} departments per "
-              f"region, {world.years} years: {world.files:,} files, {world.rows:,} rows; generated in "
-              f"{time.perf_counter() - started:.1f} s (not timed below) in {root}", flush=True)  # fmt: skip
+        print(
+            f"world: {world.regions:,} regions, {world.indicators} indicators, {world.departments} departments per "
+            f"region, {world.years} years: {world.files:,} files, {world.rows:,} rows; generated in "
+            f"{time.perf_counter() - started:.1f} s (not timed below) in {root}",
+            flush=True,
+        )
         alone = _run("duckdb", root)
         print(f"duckdb alone: {json.dumps(alone)}", flush=True)
         loaded = _run("loader", root)
@@ -60,16 +69,21 @@ def main() -> None:
         ("duckdb alone: region × indicator × year group-by", alone["group_s"], None),
         ("duckdb alone: total", base, alone["peak_mb"]),
         (f"loader: loaded years ({loaded['years_files']:,} files)", loaded["years_s"], loaded["years_peak_mb"]),
-        (f"loader: one new quarter on top ({loaded['new_quarter_files']:,} files)", loaded["new_quarter_s"],
-         loaded["new_quarter_peak_mb"]),
+        (
+            f"loader: one new quarter on top ({loaded['new_quarter_files']:,} files)",
+            loaded["new_quarter_s"],
+            loaded["new_quarter_peak_mb"],
+        ),
         (f"loader: total ({loaded['rows']:,} rows)", total, loaded["peak_mb"]),
-    ]  # fmt: skip
+    ]
     print(f"\n{'stage':<58} {'wall s':>8} {'peak RSS MB':>12} {'× duckdb alone':>15}")
     for stage, seconds, peak in table:
         ratio = f"{seconds / base:.2f}" if stage.startswith("loader") and "total" in stage else ""
         print(f"{stage:<58} {seconds:8.1f} {'' if peak is None else f'{peak:,.0f}':>12} {ratio:>15}")
-    print(f"(listing the landing folder: {loaded['list_s']:.1f} s; loader statuses {loaded['years_status']} then "
-          f"{loaded['new_quarter_status']}; {loaded['warnings']:,} warnings)")  # fmt: skip
+    print(
+        f"(listing the landing folder: {loaded['list_s']:.1f} s; loader statuses {loaded['years_status']} then "
+        f"{loaded['new_quarter_status']}; {loaded['warnings']:,} warnings)"
+    )
 
 
 def pipeline_bench(world: World, keep: Path | None) -> None:
@@ -83,9 +97,12 @@ def pipeline_bench(world: World, keep: Path | None) -> None:
         started = time.perf_counter()
         data = write_data_dir(root, world)
         landing = write_landing(root, data, world)
-        print(f"world: {world.regions:,} regions, {world.indicators} indicators, {world.departments} departments per "
-              f"region, {world.years} years: {world.files:,} files, {world.rows:,} rows; generated in "
-              f"{time.perf_counter() - started:.1f} s (not timed below) in {root}", flush=True)  # fmt: skip
+        print(
+            f"world: {world.regions:,} regions, {world.indicators} indicators, {world.departments} departments per "
+            f"region, {world.years} years: {world.files:,} files, {world.rows:,} rows; generated in "
+            f"{time.perf_counter() - started:.1f} s (not timed below) in {root}",
+            flush=True,
+        )
         last = max(p.name for p in landing.iterdir() if p.is_dir())
         shutil.move(str(landing / last), str(root / last))  # DuckDB alone reads what the full build reads
         alone = _run("duckdb", root)
@@ -96,13 +113,19 @@ def pipeline_bench(world: World, keep: Path | None) -> None:
     base = alone["read_s"] + alone["group_s"]
     new_rows = world.regions * world.indicators
     print(f"\n{'stage':<64} {'wall s':>8} {'peak RSS MB':>12} {'ratio':>22}")
-    print(f"{'duckdb alone: read_csv + group-by (' + format(alone['rows'], ',') + ' rows)':<64} {base:8.1f} "
-          f"{alone['peak_mb']:12,.0f}")  # fmt: skip
-    print(f"{'pipeline: full build, empty warehouse (same files)':<64} {ran['full_s']:8.1f} "
-          f"{max(ran['full_peak_mb'], ran['full_children_peak_mb']):12,.0f} {ran['full_s'] / base:14.2f} × alone")  # fmt: skip
-    print(f"{'pipeline: one new quarter on top (' + ran['new_quarter'] + ', ' + format(new_rows, ',') + ' rows)':<64} "
-          f"{ran['new_quarter_s']:8.1f} {max(ran['new_quarter_peak_mb'], ran['new_quarter_children_peak_mb']):12,.0f} "
-          f"{ran['new_quarter_s'] / ran['full_s']:14.1%} of full")  # fmt: skip
+    print(
+        f"{'duckdb alone: read_csv + group-by (' + format(alone['rows'], ',') + ' rows)':<64} {base:8.1f} "
+        f"{alone['peak_mb']:12,.0f}"
+    )
+    print(
+        f"{'pipeline: full build, empty warehouse (same files)':<64} {ran['full_s']:8.1f} "
+        f"{max(ran['full_peak_mb'], ran['full_children_peak_mb']):12,.0f} {ran['full_s'] / base:14.2f} × alone"
+    )
+    print(
+        f"{'pipeline: one new quarter on top (' + ran['new_quarter'] + ', ' + format(new_rows, ',') + ' rows)':<64} "
+        f"{ran['new_quarter_s']:8.1f} {max(ran['new_quarter_peak_mb'], ran['new_quarter_children_peak_mb']):12,.0f} "
+        f"{ran['new_quarter_s'] / ran['full_s']:14.1%} of full"
+    )
     print("(peak RSS: the larger of the pipeline process and its largest child process, dbt or the GX worker)")
     for phase in ("full", "new_quarter"):
         print(f"slowest steps, {phase}: {ran[phase + '_steps']}")

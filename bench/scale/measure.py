@@ -14,8 +14,17 @@ import duckdb
 
 from orchestration.sql import literal
 
-COLUMNS = {"填报单位": "VARCHAR", "地区": "VARCHAR", "年份": "INTEGER", "季度": "VARCHAR", "指标": "VARCHAR",
-           "数值": "VARCHAR", "单位": "VARCHAR", "口径": "VARCHAR", "备注": "VARCHAR"}  # fmt: skip
+COLUMNS = {
+    "填报单位": "VARCHAR",
+    "地区": "VARCHAR",
+    "年份": "INTEGER",
+    "季度": "VARCHAR",
+    "指标": "VARCHAR",
+    "数值": "VARCHAR",
+    "单位": "VARCHAR",
+    "口径": "VARCHAR",
+    "备注": "VARCHAR",
+}
 
 
 def _peak_mb() -> float:
@@ -29,13 +38,17 @@ def duckdb_alone(root: Path) -> dict:
     columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COLUMNS.items()) + "}"
     with duckdb.connect(str(root / "duckdb_alone.duckdb")) as conn:
         started = time.perf_counter()
-        conn.execute(f"create or replace table t as select * from read_csv({literal(str(landing) + '/*/*.csv')}, header = true, "
-                     f"auto_detect = false, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
-                     f"filename = true, null_padding = true, ignore_errors = true)")  # fmt: skip
+        conn.execute(
+            f"create or replace table t as select * from read_csv({literal(str(landing) + '/*/*.csv')}, header = true, "
+            f"auto_detect = false, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
+            f"filename = true, null_padding = true, ignore_errors = true)"
+        )
         read = time.perf_counter() - started
         started = time.perf_counter()
-        groups = conn.execute("select count(*) from (select 地区, 指标, 年份, sum(try_cast(replace(数值, '%', '') as double)), "
-                              "max(try_cast(replace(数值, '%', '') as double)) from t group by all)").fetchone()[0]  # fmt: skip
+        groups = conn.execute(
+            "select count(*) from (select 地区, 指标, 年份, sum(try_cast(replace(数值, '%', '') as double)), "
+            "max(try_cast(replace(数值, '%', '') as double)) from t group by all)"
+        ).fetchone()[0]
         grouped = time.perf_counter() - started
         rows = conn.execute("select count(*) from t").fetchone()[0]
     return {"read_s": read, "group_s": grouped, "rows": rows, "groups": groups, "peak_mb": _peak_mb()}
@@ -44,8 +57,9 @@ def duckdb_alone(root: Path) -> dict:
 def loader(root: Path) -> dict:
     """The production loader on a warehouse with the reference models: every period but the last
     first (the loaded years), then the last period alone (a new quarter on top)."""
-    os.environ.update(PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
-                      PLANTRACK_DATA=str(root / "data"))  # fmt: skip
+    os.environ.update(
+        PLANTRACK_WORK=str(root / "warehouse"), PLANTRACK_SUBMISSIONS=str(root / "subs"), PLANTRACK_DATA=str(root / "data")
+    )
     from orchestration.settings import load_settings
     from orchestration.defs.submissions.landing import landing_files
     from orchestration.defs.submissions.load import load_files
@@ -89,9 +103,14 @@ def pipeline(root: Path) -> dict:
     per step from the run's events; peak RSS of this process and of its largest child (dbt, the GX worker)."""
     import shutil
 
-    os.environ.update(PLANTRACK_WORK=str(root / "pipeline"), PLANTRACK_SUBMISSIONS=str(root / "subs"),
-                      PLANTRACK_DATA=str(root / "data"), PLANTRACK_PUBLISHED=str(root / "published" / "plantrack.duckdb"),
-                      DAGSTER_HOME=str(root / "dagster_home"), DO_NOT_TRACK="1")  # fmt: skip
+    os.environ.update(
+        PLANTRACK_WORK=str(root / "pipeline"),
+        PLANTRACK_SUBMISSIONS=str(root / "subs"),
+        PLANTRACK_DATA=str(root / "data"),
+        PLANTRACK_PUBLISHED=str(root / "published" / "plantrack.duckdb"),
+        DAGSTER_HOME=str(root / "dagster_home"),
+        DO_NOT_TRACK="1",
+    )
     (root / "dagster_home").mkdir(exist_ok=True)
     from dagster import AssetSelection, DagsterInstance
 

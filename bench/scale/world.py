@@ -23,8 +23,39 @@ import duckdb
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "data"
-PROVINCES = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53,
-             54, 61, 62, 63, 64, 65]  # fmt: skip
+PROVINCES = [
+    11,
+    12,
+    13,
+    14,
+    15,
+    21,
+    22,
+    23,
+    31,
+    32,
+    33,
+    34,
+    35,
+    36,
+    37,
+    41,
+    42,
+    43,
+    44,
+    45,
+    46,
+    50,
+    51,
+    52,
+    53,
+    54,
+    61,
+    62,
+    63,
+    64,
+    65,
+]
 HEADER = ["填报单位", "地区", "年份", "季度", "指标", "数值", "单位", "口径", "备注"]
 
 
@@ -112,34 +143,37 @@ def write_data_dir(root: Path, world: World) -> Path:
         out = {
             "reference/regions.csv": "select * from w_regions",
             "reference/region_aliases.csv": "select region_code, 'County ' || region_code || ' alias' as alias "
-                                            "from w_regions where level = 'county'",
+            "from w_regions where level = 'county'",
             "reference/departments.csv": "select department_code, region_code, name_zh, name_zh_hant, name_en, "
-                                         "short_name_zh from w_departments",
+            "short_name_zh from w_departments",
             "reference/department_aliases.csv": "select department_code, name_zh as alias from w_departments",
             "reference/indicators.csv": "select indicator_code, name_zh, name_zh_hant, name_en, '规模' as category_zh, "
-                "'Scale' as category_en, unit, measure_type, 'up' as direction, null as parent_code, "
-                "false as is_additive_parent, null as growth_of, 'synthetic (bench/scale)' as definition_note "
-                "from w_indicators",
+            "'Scale' as category_en, unit, measure_type, 'up' as direction, null as parent_code, "
+            "false as is_additive_parent, null as growth_of, 'synthetic (bench/scale)' as definition_note "
+            "from w_indicators",
             "reference/indicator_aliases.csv": "select indicator_code, '规模指标别名' || i as alias from w_indicators",
             "plans/plans.csv": f"select distinct plan_id, 'bench_scale.txt' as seed_file, region_code, "
-                f"'测试县' || region_code || '数字经济规划' as title_zh, 'Synthetic plan ' || region_code as title_en, "
-                f"'action_plan' as doc_type, {world.first_year} as horizon_start, {world.last_year} as horizon_end, "
-                f"'{world.first_year}-01-15' as issued_date, '测试县人民政府' as issuer_zh, 'hans' as script "
-                f"from w_targets order by plan_id",
+            f"'测试县' || region_code || '数字经济规划' as title_zh, 'Synthetic plan ' || region_code as title_en, "
+            f"'action_plan' as doc_type, {world.first_year} as horizon_start, {world.last_year} as horizon_end, "
+            f"'{world.first_year}-01-15' as issued_date, '测试县人民政府' as issuer_zh, 'hans' as script "
+            f"from w_targets order by plan_id",
             "plans/targets.csv": f"select plan_id, 'bench_scale.txt' as seed_file, '主要目标' as source_section, "
-                f"line_no as source_line, '到{world.last_year}年，' || indicator_code || '达到' || target || "
-                f"case measure_type when 'flow' then '亿元' when 'stock' then '个' else '%' end as source_text, "
-                f"target || case measure_type when 'flow' then '亿元' when 'stock' then '个' else '%' end as value_text, "
-                f"null as restored_text, null as restoration_note, null as unit_text, indicator_code, region_code, "
-                f"{world.last_year} as year, department as departments_text, null as co_departments_text, null as note "
-                f"from w_targets order by line_no",
+            f"line_no as source_line, '到{world.last_year}年，' || indicator_code || '达到' || target || "
+            f"case measure_type when 'flow' then '亿元' when 'stock' then '个' else '%' end as source_text, "
+            f"target || case measure_type when 'flow' then '亿元' when 'stock' then '个' else '%' end as value_text, "
+            f"null as restored_text, null as restoration_note, null as unit_text, indicator_code, region_code, "
+            f"{world.last_year} as year, department as departments_text, null as co_departments_text, null as note "
+            f"from w_targets order by line_no",
             "plans/actuals.csv": "select * from read_csv('{}', all_varchar = true) limit 0".format(
-                (BUNDLED / "plans" / "actuals.csv").as_posix()),
-        }  # fmt: skip
+                (BUNDLED / "plans" / "actuals.csv").as_posix()
+            ),
+        }
         for name, query in out.items():
             conn.execute(f"copy ({query}) to '{(data / name).as_posix()}' (format csv, header true)")
-        conn.execute(f"copy (select source_text from ({out['plans/targets.csv']})) to "
-                     f"'{(seeds / 'bench_scale.txt').as_posix()}' (format csv, header false, quote '')")  # fmt: skip
+        conn.execute(
+            f"copy (select source_text from ({out['plans/targets.csv']})) to "
+            f"'{(seeds / 'bench_scale.txt').as_posix()}' (format csv, header false, quote '')"
+        )
     return data
 
 
@@ -220,8 +254,10 @@ def create_models(conn, models: list[str]) -> None:
     the tables already in the warehouse: the rules they hold are dbt's, not restated for the bench."""
     from orchestration.rules.dbt_macros import model_sql
 
-    tables = {name: f"{schema}.{name}" for schema, name in
-              conn.execute("select table_schema, table_name from information_schema.tables").fetchall()}  # fmt: skip
+    tables = {
+        name: f"{schema}.{name}"
+        for schema, name in conn.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
     for model in models:
         schema = "staging" if model.startswith("stg_") else "core"
         conn.execute(f"create or replace table {schema}.{model} as {model_sql(model, tables)}")

@@ -60,7 +60,11 @@ def model_sql(model: str, tables: dict[str, str]) -> str:
     paths = sorted(DBT_PROJECT_DIR.glob(f"models/**/{model}.sql"))
     if len(paths) != 1:
         raise ValueError(f"dbt_project/models: {len(paths)} files named {model}.sql")
-    context = {"ref": tables.__getitem__, "source": lambda _schema, name: tables[name],
-               "config": lambda *args, **kwargs: "", "is_incremental": lambda: False}  # fmt: skip
+    context = {
+        "ref": tables.__getitem__,
+        "source": lambda _schema, name: tables[name],
+        "config": lambda *args, **kwargs: "",
+        "is_incremental": lambda: False,
+    }
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined)
     return environment.from_string(paths[0].read_text(encoding="utf-8")).render(**context, **_all_macros())

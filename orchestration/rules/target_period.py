@@ -31,7 +31,9 @@ SCOPES = ("region", "area", "region_with_area")
 # 每年 / 每年度 / 年提升 / 年增长 as a rate per year; not 年度新增 (one year's flow) nor 年均 (average growth).
 PER_YEAR = re.compile(r"每年|每一年|逐年|年提升|年提高")
 # An explicit span of years, "within N years", "after N years of building", cumulative or new over the plan.
-SPAN = re.compile(r"(\d{4})[-–—~至到](\d{4})年|[0-9一二三四五六七八九十两]+年内|经过[0-9一二三四五六七八九十]+年|經過[0-9一二三四五六七八九十]+年|累计|累計|(?<!年度)新增")
+SPAN = re.compile(
+    r"(\d{4})[-–—~至到](\d{4})年|[0-9一二三四五六七八九十两]+年内|经过[0-9一二三四五六七八九十]+年|經過[0-9一二三四五六七八九十]+年|累计|累計|(?<!年度)新增"
+)
 
 
 class TargetPeriodError(ValueError):

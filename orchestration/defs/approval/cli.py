@@ -44,8 +44,10 @@ def approve(
 
     def action(conn):
         done = approve_quarter(conn, region, quarter, by, comment)
-        done["message"] = (f"{done['region_code']} {done['region_name_zh']} {done['year']}Q{done['quarter']} approved by {by} "
-                           f"({done['submissions']} department(s) submitted): locked, new or revised files are quarantined.")  # fmt: skip
+        done["message"] = (
+            f"{done['region_code']} {done['region_name_zh']} {done['year']}Q{done['quarter']} approved by {by} "
+            f"({done['submissions']} department(s) submitted): locked, new or revised files are quarantined."
+        )
         return done
 
     _record_and_rebuild("plantrack approve", action)
@@ -63,8 +65,10 @@ def reopen(
 
     def action(conn):
         done = reopen_quarter(conn, region, quarter, by, reason)
-        done["message"] = (f"{done['region_code']} {done['region_name_zh']} {done['year']}Q{done['quarter']} reopened by {by} "
-                           f"(approved by {done['approved_by']} on {done['approved_at']:%Y-%m-%d %H:%M}): {reason}.")  # fmt: skip
+        done["message"] = (
+            f"{done['region_code']} {done['region_name_zh']} {done['year']}Q{done['quarter']} reopened by {by} "
+            f"(approved by {done['approved_by']} on {done['approved_at']:%Y-%m-%d %H:%M}): {reason}."
+        )
         return done
 
     _record_and_rebuild("plantrack reopen", action)

@@ -80,7 +80,9 @@ def resolve_region(conn, text: str) -> tuple[str, str]:
 
     row = conn.execute(
         "select r.region_code, r.name_zh from core.int_name_keys k join core.dim_region r on r.region_code = k.code "
-        f"where k.entity = 'region' and k.name_key = {render('name_key', '?')}", [text]).fetchone()  # fmt: skip
+        f"where k.entity = 'region' and k.name_key = {render('name_key', '?')}",
+        [text],
+    ).fetchone()
     if row is None:
         raise ApprovalError(f"unknown region {text!r}: not a code, name or alias in the reference data")
     return row
@@ -90,7 +92,8 @@ def current_lock(conn, region: str, year: int, quarter: int):
     ensure_tables(conn)
     return conn.execute(
         "select approved_by, approved_at, comment from raw.approval_locks where region_code = ? and year = ? and quarter = ?",
-        [region, year, quarter]).fetchone()  # fmt: skip
+        [region, year, quarter],
+    ).fetchone()
 
 
 def _record(conn, action: str, region: str, year: int, quarter: int, by: str, reason: str | None) -> int:
@@ -98,16 +101,22 @@ def _record(conn, action: str, region: str, year: int, quarter: int, by: str, re
     conn.execute("begin transaction")
     try:
         (event_no,) = conn.execute("select coalesce(max(event_no), 0) + 1 from raw.approval_events").fetchone()
-        conn.execute("insert into raw.approval_events (event_no, action, region_code, year, quarter, acted_at, acted_by, reason) "
-                     "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?)",
-                     [event_no, action, region, year, quarter, by, reason])  # fmt: skip
+        conn.execute(
+            "insert into raw.approval_events (event_no, action, region_code, year, quarter, acted_at, acted_by, reason) "
+            "values (?, ?, ?, ?, ?, now()::timestamp, ?, ?)",
+            [event_no, action, region, year, quarter, by, reason],
+        )
         if action == "approve":
-            conn.execute("insert into raw.approval_locks (region_code, year, quarter, approved_at, approved_by, comment, event_no) "
-                         "select region_code, year, quarter, acted_at, acted_by, reason, "
-                         "event_no from raw.approval_events where event_no = ?", [event_no])  # fmt: skip
+            conn.execute(
+                "insert into raw.approval_locks (region_code, year, quarter, approved_at, approved_by, comment, event_no) "
+                "select region_code, year, quarter, acted_at, acted_by, reason, "
+                "event_no from raw.approval_events where event_no = ?",
+                [event_no],
+            )
         else:
-            conn.execute("delete from raw.approval_locks where region_code = ? and year = ? and quarter = ?",
-                         [region, year, quarter])  # fmt: skip
+            conn.execute(
+                "delete from raw.approval_locks where region_code = ? and year = ? and quarter = ?", [region, year, quarter]
+            )
         key = [region, year, quarter]
         done = {"approve": "approved", "reopen": "reopened"}[action]
         conn.execute(MARK_DIRTY, [*key, f"{done}: {reason}" if reason else done, *key, *key])
@@ -132,8 +141,14 @@ def approve(conn, region_text: str, quarter_text: str, by: str, comment: str | N
     if lock is not None:
         raise ApprovalError(f"{region} {name} {year}Q{quarter} is already approved (by {lock[0]} on {lock[1]:%Y-%m-%d %H:%M})")
     event_no = _record(conn, "approve", region, year, quarter, by.strip(), comment)
-    return {"event_no": event_no, "region_code": region, "region_name_zh": name, "year": year, "quarter": quarter,
-            "submissions": _submissions(conn, region, year, quarter)}  # fmt: skip
+    return {
+        "event_no": event_no,
+        "region_code": region,
+        "region_name_zh": name,
+        "year": year,
+        "quarter": quarter,
+        "submissions": _submissions(conn, region, year, quarter),
+    }
 
 
 def reopen(conn, region_text: str, quarter_text: str, by: str, reason: str) -> dict:
@@ -150,10 +165,20 @@ def reopen(conn, region_text: str, quarter_text: str, by: str, reason: str) -> d
     if lock is None:
         raise ApprovalError(f"{region} {name} {year}Q{quarter} is not approved: nothing to reopen")
     event_no = _record(conn, "reopen", region, year, quarter, (by or "unknown").strip(), reason.strip())
-    return {"event_no": event_no, "region_code": region, "region_name_zh": name, "year": year, "quarter": quarter,
-            "approved_by": lock[0], "approved_at": lock[1]}  # fmt: skip
+    return {
+        "event_no": event_no,
+        "region_code": region,
+        "region_name_zh": name,
+        "year": year,
+        "quarter": quarter,
+        "approved_by": lock[0],
+        "approved_at": lock[1],
+    }
 
 
 def _submissions(conn, region: str, year: int, quarter: int) -> int:
-    return conn.execute("select count(distinct department_code) from raw.submission_log where status = 'accepted' "
-                        "and region_code = ? and year = ? and quarter = ?", [region, year, quarter]).fetchone()[0]  # fmt: skip
+    return conn.execute(
+        "select count(distinct department_code) from raw.submission_log where status = 'accepted' "
+        "and region_code = ? and year = ? and quarter = ?",
+        [region, year, quarter],
+    ).fetchone()[0]

@@ -132,7 +132,9 @@ def _rows(conn, sql: str, params=None) -> list[dict]:
 
 
 def _columns(conn, table: str) -> set[str]:
-    return {c for (c,) in conn.execute("select column_name from information_schema.columns where table_name = ?", [table]).fetchall()}
+    return {
+        c for (c,) in conn.execute("select column_name from information_schema.columns where table_name = ?", [table]).fetchall()
+    }
 
 
 def _literal(value: str) -> str:
@@ -163,7 +165,7 @@ def _completeness_by_region(conn, tables: set[str]) -> str | None:
                 round(100.0 * count(*) filter (where status <> 'missing') / nullif(count(*), 0), 1) as reporting_rate_pct,
                 round(100.0 * count(*) filter (where status = 'on_time')
                       / nullif(count(*) filter (where status <> 'missing'), 0), 1) as on_time_rate_pct
-            from mart_submission_completeness group by region_code"""  # fmt: skip
+            from mart_submission_completeness group by region_code"""
     return None
 
 
@@ -176,8 +178,14 @@ def _summaries(conn, tables: set[str], looks: StatusLooks) -> list[RegionSummary
     counts = ", ".join(f"count(*) filter (where bucket = '{b}') as {b}" for b in BUCKETS)
     synthetic = "coalesce(actual_is_synthetic, false)" if "actual_is_synthetic" in _columns(conn, "mart_progress") else "false"
     completeness = _completeness_by_region(conn, tables)
-    plans = "select region_code, count(*) as n_plans from dim_plan group by 1" if "dim_plan" in tables else "select null::varchar as region_code, 0 as n_plans where false"
-    rates = "select null::varchar as region_code, null::double as reporting_rate_pct, null::double as on_time_rate_pct where false"
+    plans = (
+        "select region_code, count(*) as n_plans from dim_plan group by 1"
+        if "dim_plan" in tables
+        else "select null::varchar as region_code, 0 as n_plans where false"
+    )
+    rates = (
+        "select null::varchar as region_code, null::double as reporting_rate_pct, null::double as on_time_rate_pct where false"
+    )
     rows = conn.execute(f"""
         with p as (
             select region_code, count(distinct indicator_code) as n_indicators, count(*) as n_targets, {counts},
@@ -193,12 +201,23 @@ def _summaries(conn, tables: set[str], looks: StatusLooks) -> list[RegionSummary
         from k left join p using (region_code) left join d using (region_code) left join c using (region_code)
             left join dim_region r using (region_code)
         where k.region_code is not null
-        order by 5 desc, 6 desc, k.region_code""").fetchall()  # fmt: skip
+        order by 5 desc, 6 desc, k.region_code""").fetchall()
     return [
-        RegionSummary(code=r[0], name_zh=r[1], name_en=r[2], level=r[3], n_indicators=r[4], n_targets=r[5],
-                      buckets=dict(zip(BUCKETS, r[6:11])), reporting_rate_pct=r[11], on_time_rate_pct=r[12], n_plans=r[13], n_synthetic=r[14])
+        RegionSummary(
+            code=r[0],
+            name_zh=r[1],
+            name_en=r[2],
+            level=r[3],
+            n_indicators=r[4],
+            n_targets=r[5],
+            buckets=dict(zip(BUCKETS, r[6:11])),
+            reporting_rate_pct=r[11],
+            on_time_rate_pct=r[12],
+            n_plans=r[13],
+            n_synthetic=r[14],
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def _choose(summaries: list[RegionSummary], regions: list[str] | None, cap: int) -> list[RegionSummary]:
@@ -243,7 +262,7 @@ def _targets_table(conn, regions: list[str], where: str, order: str) -> dict[str
             round(100.0 * p.actual_value / nullif(p.target_value, 0), 1) as pct_of_target,
             row_number() over (partition by p.region_code order by {order}) as _n
         from mart_progress p left join dim_indicator i using (indicator_code)
-        where p.region_code in (select unnest(?::varchar[])) and {where}"""  # fmt: skip
+        where p.region_code in (select unnest(?::varchar[])) and {where}"""
     return _capped_per_region(conn, sql, [regions], regions)
 
 
@@ -263,7 +282,9 @@ def _completeness(conn, tables: set[str], regions: list[str]) -> tuple[str | Non
         order = "department_code" if "department_code" in columns else "region_code"
         english = ""
         if {"department_code"} <= columns and "department_name_en" not in columns and "dim_department" in tables:
-            english = ", (select d.name_en from dim_department d where d.department_code = c.department_code) as department_name_en"
+            english = (
+                ", (select d.name_en from dim_department d where d.department_code = c.department_code) as department_name_en"
+            )
         if "region_name_zh" in columns and "region_name_en" not in columns and "dim_region" in tables:
             english += ", (select r.name_en from dim_region r where r.region_code = c.region_code) as region_name_en"
         sql = f"select c.*{english}, row_number() over (partition by region_code order by {order}) as _n from {table} c where region_code in (select unnest(?::varchar[]))"
@@ -278,7 +299,7 @@ def _completeness(conn, tables: set[str], regions: list[str]) -> tuple[str | Non
                     count(*) filter (where status <> 'missing') as n_received,
                     count(*) filter (where status = 'on_time') as n_on_time, count(*) filter (where status = 'late') as n_late,
                     count(*) filter (where status = 'missing') as n_missing
-                from {table} where region_code in (select unnest(?::varchar[])) group by all)"""  # fmt: skip
+                from {table} where region_code in (select unnest(?::varchar[])) group by all)"""
     else:
         return None, {}
     found = _capped_per_region(conn, sql, [regions], regions)
@@ -291,11 +312,14 @@ def _completeness(conn, tables: set[str], regions: list[str]) -> tuple[str | Non
 def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list[str]]) -> dict[str, list[Chart]]:
     """Per detail region × indicator: targets, the actuals the chart draws, lead and co departments."""
     charts: dict[tuple[str, str], Chart] = {}
-    for region, indicator, plan, tier, year, value, operator, status, text in conn.execute("""
+    for region, indicator, plan, tier, year, value, operator, status, text in conn.execute(
+        """
             select region_code, indicator_code, plan_id, coalesce(target_tier, 'base'), year, target_value,
                 target_operator, status, value_text
             from mart_progress where region_code in (select unnest(?::varchar[]))
-            order by region_code, indicator_code, year, target_tier""", [regions]).fetchall():  # fmt: skip
+            order by region_code, indicator_code, year, target_tier""",
+        [regions],
+    ).fetchall():
         chart = charts.get((region, indicator))
         if chart is None:
             chart = charts[(region, indicator)] = Chart(indicator, [], [], [], [], [])
@@ -304,9 +328,13 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
             chart.targets.append([plan, tier, year, value, operator or "=", status, text or ""])
     # the actuals as the chart draws them: annual values, and each quarter's year-to-date value
     actual_columns = _columns(conn, "fct_actual")
-    source = ("case when a.quarter is null then coalesce(a.source_text, a.value_text) end"
-              if {"source_text", "value_text"} <= actual_columns else "null")  # fmt: skip
-    for region, indicator, year, quarter, value, baseline, synthetic, text in conn.execute(f"""
+    source = (
+        "case when a.quarter is null then coalesce(a.source_text, a.value_text) end"
+        if {"source_text", "value_text"} <= actual_columns
+        else "null"
+    )
+    for region, indicator, year, quarter, value, baseline, synthetic, text in conn.execute(
+        f"""
             select a.region_code, a.indicator_code, a.year, a.quarter,
                 case when a.quarter is null then a.value else coalesce(a.ytd_value, a.value) end,
                 coalesce(a.figure_kind = 'baseline', false), coalesce(a.is_synthetic, false), {source}
@@ -314,20 +342,25 @@ def _charts(conn, looks: StatusLooks, regions: list[str], departments: list[list
             semi join (select distinct region_code, indicator_code from mart_progress
                        where region_code in (select unnest(?::varchar[]))) p using (region_code, indicator_code)
             where a.quarter is not null or a.value is not null
-            order by a.region_code, a.indicator_code, a.year, a.quarter nulls first""", [regions]).fetchall():  # fmt: skip
+            order by a.region_code, a.indicator_code, a.year, a.quarter nulls first""",
+        [regions],
+    ).fetchall():
         chart = charts[(region, indicator)]
         if quarter is None:
             chart.annual.append([year, value, int(baseline), int(synthetic), text or ""])
         else:
             chart.quarterly.append([year, quarter, value, int(synthetic)])
     index: dict[tuple[str, str], int] = {}
-    for region, indicator, role, zh, en in conn.execute("""
+    for region, indicator, role, zh, en in conn.execute(
+        """
             select distinct t.region_code, t.indicator_code, b.department_role, d.name_zh, d.name_en
             from fct_target t
             join bridge_target_department b using (target_key)
             join dim_department d using (department_code)
             where t.region_code in (select unnest(?::varchar[]))
-            order by 1, 2, 3, 4""", [regions]).fetchall():  # fmt: skip
+            order by 1, 2, 3, 4""",
+        [regions],
+    ).fetchall():
         chart = charts.get((region, indicator))
         if chart is None:
             continue
@@ -372,7 +405,9 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
         chosen = _choose(summaries, regions, cap)
         codes = [s.code for s in chosen]
 
-        off_track = _targets_table(conn, codes, _off_track_sql(looks), f"{FAR_OFF}, {_rank_sql(looks)}, p.year, p.indicator_code, p.target_tier")
+        off_track = _targets_table(
+            conn, codes, _off_track_sql(looks), f"{FAR_OFF}, {_rank_sql(looks)}, p.year, p.indicator_code, p.target_tier"
+        )
         no_data = _targets_table(conn, codes, "p.status = 'no_data'", "p.year, p.indicator_code, p.target_tier")
         completeness_table, completeness = _completeness(conn, tables, codes)
         statuses: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -381,7 +416,11 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
             [codes],
         ).fetchall():
             statuses[region].append((status, n))
-        plans = _rows(conn, "select * from dim_plan where region_code in (select unnest(?::varchar[])) order by horizon_start, plan_id", [codes])
+        plans = _rows(
+            conn,
+            "select * from dim_plan where region_code in (select unnest(?::varchar[])) order by horizon_start, plan_id",
+            [codes],
+        )
         departments: list[list[str]] = []
         charts = _charts(conn, looks, codes, departments)
         used = sorted({c.indicator for found in charts.values() for c in found})
@@ -395,26 +434,41 @@ def load(published: Path, regions: list[str] | None = None, cap: int | None = No
         watched = monitoring.load(conn, tables)
         dq = None
         if "dq_issues" in tables:
-            dq = Capped(_rows(conn, f"select * from dq_issues limit {ROW_CAP}"), conn.execute("select count(*) from dq_issues").fetchone()[0])
+            dq = Capped(
+                _rows(conn, f"select * from dq_issues limit {ROW_CAP}"),
+                conn.execute("select count(*) from dq_issues").fetchone()[0],
+            )
 
     for found in charts.values():
         meta = indicators
         found.sort(key=lambda c: (c.rank, (meta.get(c.indicator) or ["", "", "", ""])[3], c.indicator))
     details = [
         RegionDetail(
-            summary=s, plans=[p for p in plans if p["region_code"] == s.code],
+            summary=s,
+            plans=[p for p in plans if p["region_code"] == s.code],
             statuses=sorted(statuses[s.code], key=lambda sn: (looks(sn[0]).rank, sn[0])),
-            off_track=off_track[s.code], no_data=no_data[s.code],
-            completeness=completeness.get(s.code) if completeness_table else None, charts=charts.get(s.code, []),
+            off_track=off_track[s.code],
+            no_data=no_data[s.code],
+            completeness=completeness.get(s.code) if completeness_table else None,
+            charts=charts.get(s.code, []),
         )
         for s in chosen
-    ]  # fmt: skip
+    ]
     ordered = chosen + [s for s in summaries if not s.detail]
     tables = [*off_track.values(), *no_data.values()]
     shown = {meta[4] for meta in indicators.values()} | {r["unit"] for capped in tables for r in capped.rows}
     return DashboardData(
-        summaries=ordered, details=details, published_at=published_at, looks=looks, detail_cap=cap,
-        asked=bool(regions), completeness_table=completeness_table, dq_issues=dq, indicators=indicators,
-        departments=departments, plans={p["plan_id"]: [p.get("horizon_start"), p.get("horizon_end")] for p in plans},
-        monitoring=watched, units=unit_names(shown),
-    )  # fmt: skip
+        summaries=ordered,
+        details=details,
+        published_at=published_at,
+        looks=looks,
+        detail_cap=cap,
+        asked=bool(regions),
+        completeness_table=completeness_table,
+        dq_issues=dq,
+        indicators=indicators,
+        departments=departments,
+        plans={p["plan_id"]: [p.get("horizon_start"), p.get("horizon_end")] for p in plans},
+        monitoring=watched,
+        units=unit_names(shown),
+    )

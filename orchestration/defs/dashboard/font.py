@@ -68,8 +68,7 @@ def font_face_css(*texts: str) -> str:
     data = base64.b64encode(_subset(chars)).decode("ascii")
     source = f'url(data:font/woff;base64,{data}) format("woff")'
     return "".join(
-        f'@font-face{{font-family:"{FAMILY}";src:{source};font-weight:{weight};font-display:block}}'
-        for weight in (400, 700)
+        f'@font-face{{font-family:"{FAMILY}";src:{source};font-weight:{weight};font-display:block}}' for weight in (400, 700)
     )
 
 

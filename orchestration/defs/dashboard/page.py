@@ -21,22 +21,46 @@ from orchestration.defs.dashboard.data import BUCKETS, DETAIL_REGIONS_ENV, Cappe
 ASSETS = Path(__file__).parent
 PENDING = ("尚未发布（随季度报送与质量门上线）", "not published yet (arrives with quarterly submissions and the quality gate)")
 OPERATORS = {"=": "", ">": ">", ">=": "≥", "<": "<", "<=": "≤"}
-TARGET_COLUMNS = [("指标", "Indicator"), ("年份", "Year"), ("目标", "Target"), ("实际", "Actual"),
-                  ("差距", "Gap"), ("完成度", "% of target"), ("状态", "Status"), ("牵头部门", "Lead departments"),
-                  ("原文", "Source")]  # fmt: skip
+TARGET_COLUMNS = [
+    ("指标", "Indicator"),
+    ("年份", "Year"),
+    ("目标", "Target"),
+    ("实际", "Actual"),
+    ("差距", "Gap"),
+    ("完成度", "% of target"),
+    ("状态", "Status"),
+    ("牵头部门", "Lead departments"),
+    ("原文", "Source"),
+]
 # Column names of the tables shown as they are published (completeness, data-quality issues)
 COLUMN_NAMES = {
-    "department_code": ("部门代码", "Department code"), "department_name_zh": ("部门", "Department"),
-    "department_name_en": ("部门（英文）", "Department"), "region_code": ("地区代码", "Region code"),
-    "region_name_zh": ("地区", "Region"), "n_expected": ("应报", "Expected"), "n_received": ("已报", "Received"),
-    "n_on_time": ("按时", "On time"), "n_late": ("逾期", "Late"), "n_missing": ("缺报", "Missing"),
-    "n_revised": ("修订", "Revised"), "reporting_rate_pct": ("报送率 %", "Reporting rate %"),
-    "on_time_rate_pct": ("按时率 %", "On-time rate %"), "includes_synthetic": ("含模拟数据", "Includes synthetic"),
-    "suite": ("检查套件", "Suite"), "asset_key": ("资产", "Asset"), "expectation": ("检查项", "Expectation"),
-    "column_name": ("字段", "Column"), "severity": ("级别", "Severity"), "description": ("说明", "Description"),
-    "unexpected_count": ("不符行数", "Failing rows"), "row_label": ("行", "Row"), "unexpected_value": ("不符值", "Failing value"),
-    "checked_at": ("检查时间", "Checked at"), "run_id": ("运行", "Run"), "data_docs_url": ("报告", "Data Docs"),
-}  # fmt: skip
+    "department_code": ("部门代码", "Department code"),
+    "department_name_zh": ("部门", "Department"),
+    "department_name_en": ("部门（英文）", "Department"),
+    "region_code": ("地区代码", "Region code"),
+    "region_name_zh": ("地区", "Region"),
+    "n_expected": ("应报", "Expected"),
+    "n_received": ("已报", "Received"),
+    "n_on_time": ("按时", "On time"),
+    "n_late": ("逾期", "Late"),
+    "n_missing": ("缺报", "Missing"),
+    "n_revised": ("修订", "Revised"),
+    "reporting_rate_pct": ("报送率 %", "Reporting rate %"),
+    "on_time_rate_pct": ("按时率 %", "On-time rate %"),
+    "includes_synthetic": ("含模拟数据", "Includes synthetic"),
+    "suite": ("检查套件", "Suite"),
+    "asset_key": ("资产", "Asset"),
+    "expectation": ("检查项", "Expectation"),
+    "column_name": ("字段", "Column"),
+    "severity": ("级别", "Severity"),
+    "description": ("说明", "Description"),
+    "unexpected_count": ("不符行数", "Failing rows"),
+    "row_label": ("行", "Row"),
+    "unexpected_value": ("不符值", "Failing value"),
+    "checked_at": ("检查时间", "Checked at"),
+    "run_id": ("运行", "Run"),
+    "data_docs_url": ("报告", "Data Docs"),
+}
 SYNTHETIC = ("模拟", "synthetic")
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
 NO_TARGETS = "No target of this region's plans is curated yet."
@@ -80,8 +104,10 @@ def synthetic_badge() -> str:
 def _left_out(capped: Capped, where: str) -> str:
     if not capped.left_out:
         return ""
-    return (f"<p class=muted>{t(f'另有 {capped.left_out} 行未显示（共 {capped.total} 行），见发布文件的 ', f'{capped.left_out} more rows (of {capped.total}) are not shown: see ')}"
-            f"<code>{escape(where)}</code></p>")  # fmt: skip
+    return (
+        f"<p class=muted>{t(f'另有 {capped.left_out} 行未显示（共 {capped.total} 行），见发布文件的 ', f'{capped.left_out} more rows (of {capped.total}) are not shown: see ')}"
+        f"<code>{escape(where)}</code></p>"
+    )
 
 
 def _cell(value) -> str:
@@ -132,7 +158,9 @@ class Page:
     def target_table(self, region: RegionDetail, rows: list[dict], css: str) -> str:
         header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in TARGET_COLUMNS)
         body = "".join(self.target_row(region, r) for r in rows)
-        return f'<div class="scroll tall"><table class="{css}" data-csv="{css}-{region.code}"><tr>{header}</tr>{body}</table></div>'
+        return (
+            f'<div class="scroll tall"><table class="{css}" data-csv="{css}-{region.code}"><tr>{header}</tr>{body}</table></div>'
+        )
 
     def target_row(self, region: RegionDetail, r: dict) -> str:
         unit, units = r["unit"], self.data.units
@@ -154,8 +182,11 @@ class Page:
 
     def missed(self, region: RegionDetail) -> str:
         where = f"mart_progress where region_code = {literal(region.code)}"
-        out = (self.target_table(region, region.off_track.rows, "offtrack") + _left_out(region.off_track, where)) if region.off_track.total else (
-            f"<p class=muted>{t('当前没有未达成或偏离进度的目标。', 'No target is currently missed or off track.')}</p>")  # fmt: skip
+        out = (
+            (self.target_table(region, region.off_track.rows, "offtrack") + _left_out(region.off_track, where))
+            if region.off_track.total
+            else (f"<p class=muted>{t('当前没有未达成或偏离进度的目标。', 'No target is currently missed or off track.')}</p>")
+        )
         silent = region.no_data
         if silent.total:
             out += (
@@ -190,16 +221,21 @@ class Page:
             f"<li>{t(p['title_zh'], p.get('title_en') or p['title_zh'])} ({p.get('horizon_start')}–{p.get('horizon_end')})</li>"
             for p in region.plans
         )
-        head = (f'<section class="region" id="region-{s.code}" hidden><h2>{t(s.name_zh, s.name_en)} '
-                f"<small>{escape(s.code)}</small></h2><ul class=plans>{plan_list}</ul>")  # fmt: skip
+        head = (
+            f'<section class="region" id="region-{s.code}" hidden><h2>{t(s.name_zh, s.name_en)} '
+            f"<small>{escape(s.code)}</small></h2><ul class=plans>{plan_list}</ul>"
+        )
         if not s.n_targets:
-            return (f"{head}<p class=muted>{t('该地区的规划尚无已整理的目标。', NO_TARGETS)}</p>"
-                    f"{self.completeness(region)}</section>")  # fmt: skip
+            return (
+                f"{head}<p class=muted>{t('该地区的规划尚无已整理的目标。', NO_TARGETS)}</p>{self.completeness(region)}</section>"
+            )
         warn = ""
         if s.n_synthetic:
             zh = f"本地区 {s.n_targets} 个目标中有 {s.n_synthetic} 个是对照模拟数据（演示用，非真实统计）判断的：标有“模拟”的实际值都是编造的。"
-            en = (f"{s.n_synthetic} of this region’s {s.n_targets} targets are judged against synthetic demo figures, "
-                  "not real statistics: every actual marked “synthetic” is made up.")  # fmt: skip
+            en = (
+                f"{s.n_synthetic} of this region’s {s.n_targets} targets are judged against synthetic demo figures, "
+                "not real statistics: every actual marked “synthetic” is made up."
+            )
             warn = f'<p class="synthetic-note">{synthetic_badge()} {t(zh, en)}</p>'
         return (
             f"{head}{warn}<div class=tiles>{self.tiles(region)}</div>"
@@ -215,10 +251,15 @@ class Page:
         data = self.data
         n, shown, rest = len(data.summaries), len(data.details), data.summarised_only
         if data.asked:
-            why = t(f"本页按要求显示 {shown} 个地区的详情", f"This page shows the detail of the {shown} region{'' if shown == 1 else 's'} asked for")
+            why = t(
+                f"本页按要求显示 {shown} 个地区的详情",
+                f"This page shows the detail of the {shown} region{'' if shown == 1 else 's'} asked for",
+            )
         else:
-            why = t(f"详情显示目标最多的 {shown} 个地区（上限 {data.detail_cap}，环境变量 {DETAIL_REGIONS_ENV}）",
-                    f"Detail is shown for the {shown} regions with the most targets (at most {data.detail_cap}: {DETAIL_REGIONS_ENV})")  # fmt: skip
+            why = t(
+                f"详情显示目标最多的 {shown} 个地区（上限 {data.detail_cap}，环境变量 {DETAIL_REGIONS_ENV}）",
+                f"Detail is shown for the {shown} regions with the most targets (at most {data.detail_cap}: {DETAIL_REGIONS_ENV})",
+            )
         empty = sum(1 for s in data.summaries if not s.detail and not s.n_targets)
         are = "region is" if rest == 1 else "regions are"
         without = t(f"（其中 {empty} 个尚无目标）", f" ({empty} without targets yet)") if empty else ""
@@ -227,16 +268,28 @@ class Page:
             f'<b class="rest" data-summarised-only="{rest}">{t(f"其余 {rest} 个地区仅显示汇总", f"{rest} {are} summarised only")}</b>{without}'
             f"{t('。任何地区的详情页：', ANY_REGION)}<code>plantrack dashboard --region 330282</code>"
             f"{t('（换成该地区的代码）', WITH_CODE)}</p>"
-        )  # fmt: skip
-        header = "".join(f"<th>{t(zh, en)}</th>" for zh, en in (
-            ("地区", "Region"), ("代码", "Code"), ("规划", "Plans"), ("指标", "Indicators"), ("目标", "Targets"),
-            *(self.look.buckets[b] for b in BUCKETS), ("报送率", "Reporting rate"), ("按时率", "On time")))  # fmt: skip
+        )
+        header = "".join(
+            f"<th>{t(zh, en)}</th>"
+            for zh, en in (
+                ("地区", "Region"),
+                ("代码", "Code"),
+                ("规划", "Plans"),
+                ("指标", "Indicators"),
+                ("目标", "Targets"),
+                *(self.look.buckets[b] for b in BUCKETS),
+                ("报送率", "Reporting rate"),
+                ("按时率", "On time"),
+            )
+        )
         rows = "".join(self.summary_row(s) for s in data.summaries)
         synthetic = sum(s.n_synthetic for s in data.summaries)
         if synthetic:
             zh = f"注意：{synthetic} 个目标的“已完成/未完成”等判断依据的是模拟数据（演示用，非真实统计），见各行的“模拟”标记。"
-            en = (f"Note: {synthetic} targets are judged (met, not met …) against synthetic demo figures, "
-                  "not real statistics; see the “synthetic” marks.")  # fmt: skip
+            en = (
+                f"Note: {synthetic} targets are judged (met, not met …) against synthetic demo figures, "
+                "not real statistics; see the “synthetic” marks."
+            )
             note = f'<p class="synthetic-note">{synthetic_badge()} {t(zh, en)}</p>' + note
         search = '<input type="search" id="region-filter" placeholder="搜索地区 / search regions">' if n > 12 else ""
         return (
@@ -255,7 +308,7 @@ class Page:
         )
         return (
             f'<tr data-code="{s.code}" data-name="{escape(s.name_zh)} {escape(s.name_en.lower())}"'
-            f'{"" if s.detail else f" class=only title={chr(39)}plantrack dashboard --region {s.code}{chr(39)}"}>'
+            f"{'' if s.detail else f' class=only title={chr(39)}plantrack dashboard --region {s.code}{chr(39)}'}>"
             f"<td>{link}</td><td>{s.code}</td><td class=n>{s.n_plans}</td><td class=n>{s.n_indicators}</td><td class=n>{s.n_targets}</td>{counts}"
             f"<td class=n>{_rate(s.reporting_rate_pct)}</td><td class=n>{_rate(s.on_time_rate_pct)}</td></tr>"
         )
@@ -264,12 +317,16 @@ class Page:
         data = self.data
         statuses = {code: [self.look(code).colour, self.look(code).zh, self.look(code).en] for code in sorted(self.used_statuses)}
         return {
-            "statuses": statuses, "indicators": data.indicators, "unitsEn": {u: en for u, (en, _) in sorted(data.units.items())}, "countUnits": sorted(u for u, (_, count) in data.units.items() if count), "departments": data.departments, "plans": data.plans,
+            "statuses": statuses,
+            "indicators": data.indicators,
+            "unitsEn": {u: en for u, (en, _) in sorted(data.units.items())},
+            "countUnits": sorted(u for u, (_, count) in data.units.items() if count),
+            "departments": data.departments,
+            "plans": data.plans,
             "charts": {
-                r.code: [[c.indicator, c.leads, c.co, c.targets, c.annual, c.quarterly] for c in r.charts]
-                for r in data.details
+                r.code: [[c.indicator, c.leads, c.co, c.targets, c.annual, c.quarterly] for c in r.charts] for r in data.details
             },
-        }  # fmt: skip
+        }
 
 
 def _nav(data: DashboardData) -> str:
@@ -286,19 +343,36 @@ def _nav(data: DashboardData) -> str:
 
 def render(data: DashboardData, plotly_js: str) -> str:
     page = Page(data)
-    sections = page.overview() + "".join(page.section(r) for r in data.details) + page.quality() + monitoring.render(data.monitoring)
+    sections = (
+        page.overview() + "".join(page.section(r) for r in data.details) + page.quality() + monitoring.render(data.monitoring)
+    )
     nav = _nav(data)
     payload = json.dumps(page.payload(), ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
     published = f"{t('发布于', 'Published')} {escape(data.published_at)} UTC" if data.published_at else ""
     script = (ASSETS / "page.js").read_text(encoding="utf-8")
     css = (ASSETS / "page.css").read_text(encoding="utf-8").replace("$FONTS", FONT_STACK)
-    fonts = font_face_css(sections, nav, payload, script, published, (ASSETS / "page.html").read_text(encoding="utf-8"),
-                          "".join(page.chip(s) for s in LEGEND), t("数字经济规划进展", ""))  # fmt: skip
-    return (ASSETS / "page.html").read_text(encoding="utf-8").format(
-        css=fonts + css,
-        plotly_js=plotly_js.replace("</script", "<\\/script"),
-        script=script,
-        title=t("数字经济规划进展", "Digital-economy plan progress"),
-        published=published, nav=nav, sections=sections, figures=payload,
-        legend="".join(page.chip(s) for s in LEGEND),
-    )  # fmt: skip
+    fonts = font_face_css(
+        sections,
+        nav,
+        payload,
+        script,
+        published,
+        (ASSETS / "page.html").read_text(encoding="utf-8"),
+        "".join(page.chip(s) for s in LEGEND),
+        t("数字经济规划进展", ""),
+    )
+    return (
+        (ASSETS / "page.html")
+        .read_text(encoding="utf-8")
+        .format(
+            css=fonts + css,
+            plotly_js=plotly_js.replace("</script", "<\\/script"),
+            script=script,
+            title=t("数字经济规划进展", "Digital-economy plan progress"),
+            published=published,
+            nav=nav,
+            sections=sections,
+            figures=payload,
+            legend="".join(page.chip(s) for s in LEGEND),
+        )
+    )

@@ -53,8 +53,13 @@ class StatusLooks:
             if row.get("kind") not in STATUS_KINDS:
                 continue
             colour, rank = BUCKETS.get(row.get("bucket") or "", (GREY, 5))
-            self.looks[row["code"]] = StatusLook(colour, row.get("name_zh") or row["code"], row.get("name_en") or row["code"],
-                                                 row.get("bucket") == "off_track", rank)  # fmt: skip
+            self.looks[row["code"]] = StatusLook(
+                colour,
+                row.get("name_zh") or row["code"],
+                row.get("name_en") or row["code"],
+                row.get("bucket") == "off_track",
+                rank,
+            )
 
     def __call__(self, status: str | None) -> StatusLook:
         return self.looks.get((status or "").strip()) or StatusLook(GREY, status or "—", status or "—")

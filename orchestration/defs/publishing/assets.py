@@ -1,6 +1,5 @@
 """The published file BI tools open: written only when the quality gate upstream has passed."""
 
-
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 from dagster_duckdb import DuckDBResource
 

@@ -29,7 +29,10 @@ NON_DBT_TABLES = {
             {"name": "asset_key", "description": "The asset whose check ran the suite."},
             {"name": "expectation", "description": "The expectation type."},
             {"name": "column_name", "description": "The column it validates (a fact the suite's SQL computes)."},
-            {"name": "severity", "description": "warning (critical failures never reach a published file), or held (a submission version held back)."},
+            {
+                "name": "severity",
+                "description": "warning (critical failures never reach a published file), or held (a submission version held back).",
+            },
             {"name": "description", "description": "What the expectation protects."},
             {"name": "unexpected_count", "description": "How many rows failed it."},
             {"name": "row_label", "description": "Which row: the keys the suite's SQL names it by."},
@@ -51,8 +54,14 @@ NON_DBT_TABLES = {
             {"name": "suites_failed", "description": "Suites with a critical failure (empty: those stop publishing)."},
             {"name": "dq_issues", "description": "Rows in dq_issues."},
             {"name": "storage_version", "description": "DuckDB storage format of the file (v1.0.0: DuckDB 1.x reads it)."},
-            {"name": "submissions_held", "description": "Submission versions the quality gate holds back at this publish (in dq_issues with the reason)."},
-            {"name": "publish_mode", "description": "patched (the previous file with the changed partitions replaced) or full, with why."},
+            {
+                "name": "submissions_held",
+                "description": "Submission versions the quality gate holds back at this publish (in dq_issues with the reason).",
+            },
+            {
+                "name": "publish_mode",
+                "description": "patched (the previous file with the changed partitions replaced) or full, with why.",
+            },
         ],
     },
     "publish_diff": {
@@ -60,7 +69,10 @@ NON_DBT_TABLES = {
         "columns": [
             {"name": "version", "description": "The publish (publish_log.version)."},
             {"name": "table_name", "description": "The published table."},
-            {"name": "scope", "description": "whole table, changed partitions (a patched publish compares only those) or new table."},
+            {
+                "name": "scope",
+                "description": "whole table, changed partitions (a patched publish compares only those) or new table.",
+            },
             {"name": "rows_before", "description": "Rows in the previous version."},
             {"name": "rows_after", "description": "Rows in this version."},
             {"name": "rows_added", "description": "Rows whose key is new."},
@@ -72,7 +84,10 @@ NON_DBT_TABLES = {
         "description": "Per publish, the largest changes of published progress: targets whose status flipped, actuals revised by more than the threshold.",
         "columns": [
             {"name": "version", "description": "The publish (publish_log.version)."},
-            {"name": "kind", "description": "status_flipped (mart_progress) or actual_revised (fct_actual, beyond PLANTRACK_DIFF_THRESHOLD_PCT, default 10 %)."},
+            {
+                "name": "kind",
+                "description": "status_flipped (mart_progress) or actual_revised (fct_actual, beyond PLANTRACK_DIFF_THRESHOLD_PCT, default 10 %).",
+            },
             {"name": "region_code", "description": "Region."},
             {"name": "region_name_zh", "description": "Region name."},
             {"name": "indicator_code", "description": "Indicator."},
@@ -168,7 +183,7 @@ def _one_line(text: str | None) -> str:
 def _test_text(test) -> str:
     if isinstance(test, str):
         return test.replace("_", " ")
-    (name, spec), = test.items()
+    ((name, spec),) = test.items()
     args = (spec or {}).get("arguments", spec) or {}
     if name == "accepted_values":
         return "one of " + ", ".join(f"`{v}`" for v in args.get("values", []))
@@ -194,8 +209,9 @@ def table_section(name: str, model: dict) -> str:
 
 def render_bi_doc() -> str:
     models = {**dbt_models(), **NON_DBT_TABLES}
-    sections = [table_section(name, models.get(name, {"description": "(not documented in the dbt YAML)"}))
-                for name in published_tables()]  # fmt: skip
+    sections = [
+        table_section(name, models.get(name, {"description": "(not documented in the dbt YAML)"})) for name in published_tables()
+    ]
     queries = "\n\n".join(
         f"{n}. **{question}**\n\n```sql\n{sql}\n```" for n, (question, sql) in enumerate(EXAMPLE_QUERIES, start=1)
     )

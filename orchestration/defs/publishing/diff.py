@@ -25,13 +25,21 @@ from orchestration.sql import identifier, literal
 
 # The key of each published table (rows with the same key and other values are "changed").
 KEYS = {
-    "dim_region": ["region_code"], "dim_indicator": ["indicator_code"], "dim_department": ["department_code"],
-    "dim_plan": ["plan_id"], "dim_quarter": ["quarter_key"], "fct_target": ["target_key"],
-    "fct_actual": ["actual_key"], "mart_progress": ["target_key"], "fct_submission": ["submission_id"],
-    "fct_submission_history": ["history_key"], "mart_submission_completeness": ["completeness_key"],
-    "mart_approval_status": ["region_code", "year", "quarter"], "mart_approval_audit": ["event_no"],
+    "dim_region": ["region_code"],
+    "dim_indicator": ["indicator_code"],
+    "dim_department": ["department_code"],
+    "dim_plan": ["plan_id"],
+    "dim_quarter": ["quarter_key"],
+    "fct_target": ["target_key"],
+    "fct_actual": ["actual_key"],
+    "mart_progress": ["target_key"],
+    "fct_submission": ["submission_id"],
+    "fct_submission_history": ["history_key"],
+    "mart_submission_completeness": ["completeness_key"],
+    "mart_approval_status": ["region_code", "year", "quarter"],
+    "mart_approval_audit": ["event_no"],
     "mart_reporting_status": ["level", "code"],
-}  # fmt: skip
+}
 TOP_CHANGES = 50
 DIFF_DDL = """
 create table if not exists publishing.main.publish_diff (
@@ -76,9 +84,14 @@ def threshold_pct() -> float:
 
 
 def _columns(conn, database: str, table: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "select column_name from duckdb_columns() where database_name = ? and schema_name = 'main' and table_name = ? "
-        "order by column_index", [database, table]).fetchall()]  # fmt: skip
+    return [
+        r[0]
+        for r in conn.execute(
+            "select column_name from duckdb_columns() where database_name = ? and schema_name = 'main' and table_name = ? "
+            "order by column_index",
+            [database, table],
+        ).fetchall()
+    ]
 
 
 def _scope(table: str, patched: bool, cutoff) -> tuple[str, list]:
@@ -106,13 +119,13 @@ def _compare(conn, table: str, common: list[str], where: str, params: list) -> t
                  n as (select {keys}, hash({values}) as h from publishing.main.{table} t where {where})
             select count(*) filter (where p.h is null), count(*) filter (where n.h is null),
                    count(*) filter (where p.h <> n.h)
-            from p full join n using ({keys})"""  # fmt: skip
+            from p full join n using ({keys})"""
         return conn.execute(sql, params * 2).fetchone()
     sql = f"""
         select (select count(*) from (select {values} from publishing.main.{table} t where {where}
                                       except all select {values} from diff_previous.main.{table} t where {where})),
                (select count(*) from (select {values} from diff_previous.main.{table} t where {where}
-                                      except all select {values} from publishing.main.{table} t where {where}))"""  # fmt: skip
+                                      except all select {values} from publishing.main.{table} t where {where}))"""
     added, removed = conn.execute(sql, params * 4).fetchone()
     return added, removed, None
 
@@ -121,8 +134,12 @@ def record(conn, published_path, tables: list[str], version: int, patched: bool,
     """Compare the attached `publishing` copy with the file at `published_path` (the previous version)
     and write publish_diff / publish_changes into the copy. Returns {"tables": [...], "changes": [...]}."""
     databases = {r[0] for r in conn.execute("select database_name from duckdb_databases()").fetchall()}
-    present = {r[0] for r in conn.execute(
-        "select table_name from duckdb_tables() where database_name = 'publishing' and schema_name = 'main'").fetchall()}  # fmt: skip
+    present = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from duckdb_tables() where database_name = 'publishing' and schema_name = 'main'"
+        ).fetchall()
+    }
     fresh = "publish_diff" not in present
     conn.execute(DIFF_DDL)
     previous = False
@@ -135,8 +152,12 @@ def record(conn, published_path, tables: list[str], version: int, patched: bool,
     try:
         old = set()
         if previous:
-            old = {r[0] for r in conn.execute(
-                "select table_name from duckdb_tables() where database_name = 'diff_previous' and schema_name = 'main'").fetchall()}  # fmt: skip
+            old = {
+                r[0]
+                for r in conn.execute(
+                    "select table_name from duckdb_tables() where database_name = 'diff_previous' and schema_name = 'main'"
+                ).fetchall()
+            }
             if fresh:  # a publish afresh: carry the history over (a patched copy has it already)
                 for name in ("publish_diff", "publish_changes"):
                     if name in old:
@@ -167,14 +188,41 @@ def record(conn, published_path, tables: list[str], version: int, patched: bool,
 
 
 def summary(conn, database: str, version: int) -> dict:
-    tables = [dict(zip(("table", "scope", "before", "after", "added", "removed", "changed"), r)) for r in conn.execute(
-        f"select table_name, scope, rows_before, rows_after, rows_added, rows_removed, rows_changed "
-        f"from {database}.main.publish_diff where version = ? order by table_name", [version]).fetchall()]  # fmt: skip
-    changes = [dict(zip(("kind", "region", "region_name", "indicator", "indicator_name", "year", "quarter", "before",
-                         "after", "before_value", "after_value", "change_pct"), r)) for r in conn.execute(
-        f"select kind, region_code, region_name_zh, indicator_code, indicator_name_zh, year, quarter, before_text, "
-        f"after_text, before_value, after_value, change_pct from {database}.main.publish_changes where version = ? "
-        f"order by kind desc, abs(change_pct) desc nulls last, region_code, indicator_code", [version]).fetchall()]  # fmt: skip
+    tables = [
+        dict(zip(("table", "scope", "before", "after", "added", "removed", "changed"), r))
+        for r in conn.execute(
+            f"select table_name, scope, rows_before, rows_after, rows_added, rows_removed, rows_changed "
+            f"from {database}.main.publish_diff where version = ? order by table_name",
+            [version],
+        ).fetchall()
+    ]
+    changes = [
+        dict(
+            zip(
+                (
+                    "kind",
+                    "region",
+                    "region_name",
+                    "indicator",
+                    "indicator_name",
+                    "year",
+                    "quarter",
+                    "before",
+                    "after",
+                    "before_value",
+                    "after_value",
+                    "change_pct",
+                ),
+                r,
+            )
+        )
+        for r in conn.execute(
+            f"select kind, region_code, region_name_zh, indicator_code, indicator_name_zh, year, quarter, before_text, "
+            f"after_text, before_value, after_value, change_pct from {database}.main.publish_changes where version = ? "
+            f"order by kind desc, abs(change_pct) desc nulls last, region_code, indicator_code",
+            [version],
+        ).fetchall()
+    ]
     return {"version": version, "tables": tables, "changes": changes}
 
 
@@ -187,19 +235,32 @@ def _number(value) -> str:
 def markdown(diff: dict, changed_only: bool = True) -> str:
     """The diff as Markdown tables (Dagster metadata, the CLI)."""
     shown = [t for t in diff["tables"] if not changed_only or t["added"] or t["removed"] or t["changed"]]
-    lines = [f"Version {diff['version']}: {len(shown)} table(s) changed"
-             + (f" of {len(diff['tables'])}" if changed_only else ""), "",
-             "| table | before | after | added | removed | changed | compared |", "|---|---:|---:|---:|---:|---:|---|"]  # fmt: skip
-    lines += [f"| {t['table']} | {t['before']} | {t['after']} | {t['added']} | {t['removed']} | "
-              f"{'' if t['changed'] is None else t['changed']} | {t['scope']} |" for t in shown]  # fmt: skip
+    lines = [
+        f"Version {diff['version']}: {len(shown)} table(s) changed" + (f" of {len(diff['tables'])}" if changed_only else ""),
+        "",
+        "| table | before | after | added | removed | changed | compared |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    lines += [
+        f"| {t['table']} | {t['before']} | {t['after']} | {t['added']} | {t['removed']} | "
+        f"{'' if t['changed'] is None else t['changed']} | {t['scope']} |"
+        for t in shown
+    ]
     if diff["changes"]:
-        lines += ["", f"Largest changes of published progress ({len(diff['changes'])}):", "",
-                  "| kind | region | indicator | year | quarter | before | after | change % |", "|---|---|---|---|---|---|---|---:|"]  # fmt: skip
+        lines += [
+            "",
+            f"Largest changes of published progress ({len(diff['changes'])}):",
+            "",
+            "| kind | region | indicator | year | quarter | before | after | change % |",
+            "|---|---|---|---|---|---|---|---:|",
+        ]
         for c in diff["changes"]:
             before = c["before"] if c["kind"] == "status_flipped" else _number(c["before_value"])
             after = c["after"] if c["kind"] == "status_flipped" else _number(c["after_value"])
-            lines.append(f"| {c['kind']} | {c['region']} {c['region_name'] or ''} | {c['indicator_name'] or c['indicator']} | "
-                         f"{c['year']} | {c['quarter'] or ''} | {before} | {after} | {_number(c['change_pct'])} |")  # fmt: skip
+            lines.append(
+                f"| {c['kind']} | {c['region']} {c['region_name'] or ''} | {c['indicator_name'] or c['indicator']} | "
+                f"{c['year']} | {c['quarter'] or ''} | {before} | {after} | {_number(c['change_pct'])} |"
+            )
     else:
         lines += ["", "No status flipped and no actual revised by more than the threshold."]
     return "\n".join(lines)

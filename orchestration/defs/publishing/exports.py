@@ -29,11 +29,19 @@ DATAFLOW = "PLANTRACK:DF_DEX_ACTUAL(1.0)"
 KEEP = 3
 # The names of the UNIT_MEASURE codes (CL_UNIT_MEASURE). Which unit has which code and power of ten
 # is the reference data's (data/reference/units.csv: sdmx_unit_measure, sdmx_unit_mult).
-UNIT_MEASURES = [("CNY", "元", "yuan"), ("CNY_PER_PERSON", "元/人", "yuan per person"), ("GBPS", "Gbps", "gigabits per second"),
-                 ("NUMBER", "个（计数）", "number (count)"), ("PC", "%", "percent"), ("PP", "个百分点", "percentage points")]  # fmt: skip
-OBS_STATUS = [("A", "正常（已审核或规划文件数据）", "Normal (approved, or from a plan document)"),
-              ("P", "初步（未审核）", "Provisional (not approved yet)"),
-              ("R", "修订（未审核的修订版本）", "Revised (a revised version, not approved yet)")]  # fmt: skip
+UNIT_MEASURES = [
+    ("CNY", "元", "yuan"),
+    ("CNY_PER_PERSON", "元/人", "yuan per person"),
+    ("GBPS", "Gbps", "gigabits per second"),
+    ("NUMBER", "个（计数）", "number (count)"),
+    ("PC", "%", "percent"),
+    ("PP", "个百分点", "percentage points"),
+]
+OBS_STATUS = [
+    ("A", "正常（已审核或规划文件数据）", "Normal (approved, or from a plan document)"),
+    ("P", "初步（未审核）", "Provisional (not approved yet)"),
+    ("R", "修订（未审核的修订版本）", "Revised (a revised version, not approved yet)"),
+]
 
 
 SDMX_SELECT = """
@@ -90,7 +98,6 @@ def exports_dir(published_path: Path) -> Path:
     return published_path.parent / "exports"
 
 
-
 def write(conn, published_path: Path, tables: list[str], version: int) -> Path:
     """Write the exports of the attached `publishing` copy into a temporary folder; returns it."""
     root = exports_dir(published_path)
@@ -116,12 +123,15 @@ def _write_files(conn, temp: Path, tables: list[str], version: int) -> None:
     conn.execute(EXPORT_UNITS)
     conn.execute("create or replace temp table export_obs_status (code varchar, name_zh varchar, name_en varchar)")
     conn.executemany("insert into export_obs_status values (?, ?, ?)", OBS_STATUS)
-    conn.execute(f"copy ({SDMX_SELECT.format(dataflow=literal(DATAFLOW))}) to {literal(temp / 'plantrack.sdmx.csv')} "
-                 "(header, delimiter ',')")  # fmt: skip
+    conn.execute(
+        f"copy ({SDMX_SELECT.format(dataflow=literal(DATAFLOW))}) to {literal(temp / 'plantrack.sdmx.csv')} "
+        "(header, delimiter ',')"
+    )
     conn.execute(f"copy ({CODELISTS}) to {literal(temp / 'codelists.csv')} (header, delimiter ',')")
     for table in tables:
-        conn.execute(f"copy publishing.main.{table} to {literal(temp / 'parquet' / f'{table}.parquet')} "
-                     "(format parquet, compression zstd)")  # fmt: skip
+        conn.execute(
+            f"copy publishing.main.{table} to {literal(temp / 'parquet' / f'{table}.parquet')} (format parquet, compression zstd)"
+        )
     (temp / "VERSION").write_text(f"{version}\n", encoding="utf-8")
 
 

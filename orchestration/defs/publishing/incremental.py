@@ -24,8 +24,16 @@ PARTITIONED = {
     "fct_submission_history": (["department_code", "region_code", "year", "quarter"], None),
     "mart_submission_completeness": (["department_code", "region_code", "year", "quarter"], "deadline >= $cutoff"),
 }
-REFERENCE = ["dim_region", "dim_indicator", "dim_department", "dim_plan", "dim_quarter", "fct_target",
-             "bridge_target_department", "dim_progress_vocabulary"]  # fmt: skip
+REFERENCE = [
+    "dim_region",
+    "dim_indicator",
+    "dim_department",
+    "dim_plan",
+    "dim_quarter",
+    "fct_target",
+    "bridge_target_department",
+    "dim_progress_vocabulary",
+]
 
 
 def _columns(conn, relation: str) -> list[tuple]:
@@ -40,8 +48,12 @@ def why_not_patch(conn, tables: dict[str, str], previous: Path) -> str | None:
     """None when the previous file (attached as `previous`) can be patched; else the reason."""
     if not previous.exists():
         return "no previous file"
-    present = {r[0] for r in conn.execute(
-        "select table_name from duckdb_tables() where database_name = 'previous' and schema_name = 'main'").fetchall()}  # fmt: skip
+    present = {
+        r[0]
+        for r in conn.execute(
+            "select table_name from duckdb_tables() where database_name = 'previous' and schema_name = 'main'"
+        ).fetchall()
+    }
     for table, schema in tables.items():
         if table not in present:
             return f"{table} is new"
@@ -71,6 +83,9 @@ def patch(conn, tables: dict[str, str], cutoff) -> None:
 
 def stage_changed(conn, up_to) -> None:
     """Temp tables of the partitions changed since the last publish, at both grains."""
-    conn.execute("create or replace temp table changed_4 as select distinct department_code, region_code, year, "
-                 "quarter from raw.unpublished_keys where marked_at <= ?", [up_to])  # fmt: skip
+    conn.execute(
+        "create or replace temp table changed_4 as select distinct department_code, region_code, year, "
+        "quarter from raw.unpublished_keys where marked_at <= ?",
+        [up_to],
+    )
     conn.execute("create or replace temp table changed_2 as select distinct region_code, year from changed_4")

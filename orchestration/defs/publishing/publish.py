@@ -97,7 +97,6 @@ create table publishing.main.publish_log (
 """
 
 
-
 def remove_leftovers(published_path: Path) -> list[Path]:
     """Remove the temporary files (`.<name>.<pid>.tmp` with its `.wal`, `.<name>.<pid>.rollback`)
     that a publish or rollback killed half-way left beside the published file, when that pid is no
@@ -141,8 +140,9 @@ def publish(conn, published_path: Path, run_id: str | None = None) -> dict:
             for table, schema in PUBLISHED_TABLES.items():
                 conn.execute(f"create table publishing.main.{table} as select * from {schema}.{table}")
             mode = f"full: {reason}"
-        counts = {table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0]
-                  for table in PUBLISHED_TABLES}  # fmt: skip
+        counts = {
+            table: conn.execute(f"select count(*) from publishing.main.{table}").fetchone()[0] for table in PUBLISHED_TABLES
+        }
         suites = _write_quality(conn)
         changes = diff.record(conn, published_path, list(PUBLISHED_TABLES), version, reason is None, cutoff)
         exported = exports.write(conn, published_path, list(PUBLISHED_TABLES), version)
@@ -208,8 +208,7 @@ def _write_quality(conn) -> dict:
                   bool_or(not success) as warned
            from quality.expectation_results group by suite order by suite"""
     ).fetchall()
-    held = [r[0] for r in conn.execute(
-        "select submission_id from raw.submission_checks where not passed order by 1").fetchall()]  # fmt: skip
+    held = [r[0] for r in conn.execute("select submission_id from raw.submission_checks where not passed order by 1").fetchall()]
     return {
         "submissions_held": held,
         "suites_passed": [s for s, failed, warned in rows if not warned],

@@ -55,7 +55,6 @@ class SuiteFile:
     row_label: str | None = None
     batch_column: str | None = None  # meta.hold_batches: a critical failure holds that batch, not the gate
 
-
     parameters: tuple[tuple[str, str], ...] = ()  # meta.parameters: name -> SQL of one column (a $PARAMETER's values)
 
     def parameter_values(self, conn) -> dict[str, list]:
@@ -128,8 +127,9 @@ def prewarm() -> None:
     global _worker
     if _worker is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-        _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                      initializer=_exit_with_parent, initargs=(os.getpid(),))  # fmt: skip
+        _worker = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent, initargs=(os.getpid(),)
+        )
         _worker.submit(__import__, "great_expectations")
 
 
@@ -212,8 +212,9 @@ def _validate(suite: SuiteFile, frame: pd.DataFrame, docs_dir: Path, parameters:
     if index_columns:
         result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": index_columns}
     run_id = RunIdentifier(run_time=datetime.now(timezone.utc))
-    result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
-                            result_format=result_format, run_id=run_id)
+    result = definition.run(
+        batch_parameters={"dataframe": frame}, expectation_parameters=parameters, result_format=result_format, run_id=run_id
+    )
     return SuiteValidation(
         outcomes=[_outcome(item, suite.row_label, suite.batch_column) for item in result.results],
         checked_at=run_id.run_time.replace(tzinfo=None),
@@ -227,8 +228,10 @@ def _outcome(item, row_label: str | None, batch_column: str | None = None) -> Ex
     details = item.result or {}
     entries = [entry for entry in (details.get("unexpected_index_list") or []) if isinstance(entry, dict)]
     columns = column.split(", ") if column else []
-    rows = tuple((_text(entry.get(row_label)), " / ".join(str(_text(entry.get(c))) for c in columns) or None)
-                 for entry in entries[:MAX_UNEXPECTED_ROWS])  # fmt: skip
+    rows = tuple(
+        (_text(entry.get(row_label)), " / ".join(str(_text(entry.get(c))) for c in columns) or None)
+        for entry in entries[:MAX_UNEXPECTED_ROWS]
+    )
     batches = tuple(dict.fromkeys(_text(entry.get(batch_column)) for entry in entries)) if batch_column else ()
     return ExpectationOutcome(
         expectation=config.type,
@@ -257,9 +260,10 @@ def _text(value) -> str | None:
 def _build_docs(context, suite_name: str, run_id) -> str | None:
     """Render this validation (and the index) and return the page's file URL."""
     keys = [
-        k for k in context.validation_results_store.list_keys()
+        k
+        for k in context.validation_results_store.list_keys()
         if k.expectation_suite_identifier.name == suite_name and k.run_id.run_time == run_id.run_time
-    ]  # fmt: skip
+    ]
     if not keys:
         return None
     context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=keys)

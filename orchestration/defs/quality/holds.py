@@ -18,6 +18,7 @@ from collections import defaultdict
 from orchestration.defs.quality.gx_suites import SuiteFile, SuiteValidation
 from orchestration.defs.submissions.ledger import ensure_ledger, mark_dirty
 
+
 def hold_failed_batches(conn, suite: SuiteFile, validation: SuiteValidation) -> dict[str, list[str]]:
     """Record the verdict on every batch the suite judged; returns {held batch: [failed expectations]}."""
     held: dict[str, list[str]] = defaultdict(list)
@@ -27,13 +28,19 @@ def hold_failed_batches(conn, suite: SuiteFile, validation: SuiteValidation) -> 
     ensure_ledger(conn)
     conn.execute("begin transaction")
     try:
-        conn.execute("create or replace temp table held_now as select unnest(?::varchar[]) as submission_id, "
-                     "unnest(?::varchar[]) as reason", [list(held), ["; ".join(r) for r in held.values()]])  # fmt: skip
+        conn.execute(
+            "create or replace temp table held_now as select unnest(?::varchar[]) as submission_id, "
+            "unnest(?::varchar[]) as reason",
+            [list(held), ["; ".join(r) for r in held.values()]],
+        )
         # every batch the suite judged (its SQL, not the frame: only offending rows reach GX), once
-        conn.execute(f"""insert into raw.submission_checks (submission_id, checked_at, passed, check_name, reason)
+        conn.execute(
+            f"""insert into raw.submission_checks (submission_id, checked_at, passed, check_name, reason)
             select b.batch, now()::timestamp, h.submission_id is null, ?, h.reason
             from (select distinct cast({suite.batch_column} as varchar) as batch from ({suite.sql})) b
-            left join held_now h on h.submission_id = b.batch""", [f"gx_{suite.name}"])  # fmt: skip
+            left join held_now h on h.submission_id = b.batch""",
+            [f"gx_{suite.name}"],
+        )
         if held:
             mark_dirty(conn, "l.submission_id in (select submission_id from held_now)", "held by the quality gate")
         conn.execute("commit")

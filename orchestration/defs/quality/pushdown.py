@@ -112,8 +112,7 @@ def unexpected_sql(expectation: dict, parameters: dict, window_columns: list[str
         name = f"__n{len(window_columns)}"
         # GX counts duplicates among the rows its condition keeps; rows it skips (nulls) do not count
         skipped = " and ".join(f"{identifier(c)} is null" for c in columns)
-        window_columns.append(
-            f"count(*) filter (where {where} and not ({skipped})) over (partition by {quoted}) as {name}")
+        window_columns.append(f"count(*) filter (where {where} and not ({skipped})) over (partition by {quoted}) as {name}")
         rule = f"not ({skipped}) and {name} > 1"
     elif kind == "expect_column_pair_values_to_be_equal":
         a, b = identifier(kwargs["column_A"]), identifier(kwargs["column_B"])
@@ -139,5 +138,4 @@ def narrowed_sql(sql: str, expectations: list[dict], parameters: dict) -> str:
         return sql
     extra = "".join(f", {w}" for w in windows)
     hidden = f" exclude ({', '.join(f'__n{i}' for i in range(len(windows)))})" if windows else ""
-    return (f"select *{hidden} from (select *{extra} from ({sql}) as suite_rows) as counted\n"
-            f"where {' or '.join(rules)}")
+    return f"select *{hidden} from (select *{extra} from ({sql}) as suite_rows) as counted\nwhere {' or '.join(rules)}"

@@ -6,7 +6,6 @@ way the outcome is recorded in the warehouse (`checks/results.py`) for `dq_issue
 `publish_log`, and the check's metadata links to its Data Docs page.
 """
 
-
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -28,13 +27,17 @@ def _outcome_table(outcomes) -> str:
     frame = pd.DataFrame(
         [
             {
-                "expectation": o.expectation, "column": o.column, "severity": o.severity, "success": o.success,
-                "unexpected": o.unexpected_count, "description": o.description,
+                "expectation": o.expectation,
+                "column": o.column,
+                "severity": o.severity,
+                "success": o.success,
+                "unexpected": o.unexpected_count,
+                "description": o.description,
                 "examples": ", ".join(label or value or "" for label, value in o.unexpected_rows[:5]),
             }
             for o in outcomes
         ]
-    )  # fmt: skip
+    )
     return frame.to_markdown(index=False) if len(frame) else "(no expectations)"
 
 

@@ -40,11 +40,7 @@ def record(conn, suite: SuiteFile, validation: SuiteValidation, run_id: str) -> 
         }
     )
     rows = pd.DataFrame(
-        [
-            (suite.name, o.expectation, o.column, label, value)
-            for o in outcomes
-            for label, value in o.unexpected_rows
-        ],
+        [(suite.name, o.expectation, o.column, label, value) for o in outcomes for label, value in o.unexpected_rows],
         columns=["suite", "expectation", "column_name", "row_label", "unexpected_value"],
         dtype="string",
     )

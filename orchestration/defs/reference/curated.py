@@ -19,9 +19,20 @@ if TYPE_CHECKING:  # pandas costs ~2 s to import: not at code-location load
     import pandas as pd
 
 PROVENANCE = [
-    "plan_id", "seed_file", "source_section", "source_line", "source_text", "value_text",
-    "restored_text", "restoration_note", "unit_text", "indicator_code", "region_code", "year", "note",
-]  # fmt: skip
+    "plan_id",
+    "seed_file",
+    "source_section",
+    "source_line",
+    "source_text",
+    "value_text",
+    "restored_text",
+    "restoration_note",
+    "unit_text",
+    "indicator_code",
+    "region_code",
+    "year",
+    "note",
+]
 # Where a figure is for: the region, an area inside it, or the region with an area (rules/target_period.py).
 SCOPE = ["scope", "area_code"]
 # Over what time a target runs: one year, a span, each year of a span (rules/target_period.py).
@@ -42,82 +53,129 @@ class CuratedTable:
 
 CURATED_TABLES = [
     CuratedTable(
-        "plans", "plans/plans.csv",
-        ["plan_id", "seed_file", "region_code", "title_zh", "title_en", "doc_type",
-         "horizon_start", "horizon_end", "issued_date", "issuer_zh", "script"],
+        "plans",
+        "plans/plans.csv",
+        [
+            "plan_id",
+            "seed_file",
+            "region_code",
+            "title_zh",
+            "title_en",
+            "doc_type",
+            "horizon_start",
+            "horizon_end",
+            "issued_date",
+            "issuer_zh",
+            "script",
+        ],
         required=["plan_id", "seed_file", "region_code", "title_zh", "doc_type"],
         integers=["horizon_start", "horizon_end"],
         description="One row per source document (plan, work points, progress report).",
     ),
     CuratedTable(
-        "plan_targets", "plans/targets.csv",
+        "plan_targets",
+        "plans/targets.csv",
         PROVENANCE + SCOPE + PERIOD + ["departments_text", "co_departments_text"],
         required=["plan_id", "seed_file", "source_line", "source_text", "indicator_code", "region_code", "year"],
-        integers=["source_line", "year"], figures=True, optional=SCOPE + PERIOD,
+        integers=["source_line", "year"],
+        figures=True,
+        optional=SCOPE + PERIOD,
         description="Every target figure of the documents, verbatim, one row per region × indicator × year × tier.",
     ),
     CuratedTable(
-        "plan_actuals", "plans/actuals.csv",
+        "plan_actuals",
+        "plans/actuals.csv",
         PROVENANCE + SCOPE + ["figure_kind"],
         required=["plan_id", "seed_file", "source_line", "source_text", "indicator_code", "region_code", "year", "figure_kind"],
-        integers=["source_line", "year"], figures=True, optional=SCOPE,
+        integers=["source_line", "year"],
+        figures=True,
+        optional=SCOPE,
         description="Every actual or baseline figure the documents report, verbatim.",
     ),
     CuratedTable(
-        "regions", "reference/regions.csv",
+        "regions",
+        "reference/regions.csv",
         ["region_code", "name_zh", "name_zh_hant", "name_en", "level", "parent_code"],
         required=["region_code", "name_zh", "name_en", "level"],
         description="Administrative regions with GB/T 2260 codes and parents.",
     ),
     CuratedTable(
-        "areas", "reference/areas.csv",
+        "areas",
+        "reference/areas.csv",
         ["area_code", "name_zh", "name_zh_hant", "name_en", "area_kind", "region_code", "note"],
         required=["area_code", "name_zh", "name_en", "area_kind", "region_code"],
         description="Areas that are not administrative regions (development zones, parks, institutions), "
         "each with the region that contains it.",
     ),
     CuratedTable(
-        "region_aliases", "reference/region_aliases.csv", ["region_code", "alias"],
-        required=["region_code", "alias"], description="Every name under which a region appears.",
+        "region_aliases",
+        "reference/region_aliases.csv",
+        ["region_code", "alias"],
+        required=["region_code", "alias"],
+        description="Every name under which a region appears.",
     ),
     CuratedTable(
-        "departments", "reference/departments.csv",
+        "departments",
+        "reference/departments.csv",
         ["department_code", "region_code", "name_zh", "name_zh_hant", "name_en", "short_name_zh"],
         required=["department_code", "region_code", "name_zh", "name_en"],
         description="Responsible departments, each at its region level.",
     ),
     CuratedTable(
-        "department_aliases", "reference/department_aliases.csv", ["department_code", "alias"],
+        "department_aliases",
+        "reference/department_aliases.csv",
+        ["department_code", "alias"],
         required=["department_code", "alias"],
         description="Every form under which a department appears (short, full, Traditional, truncated).",
     ),
     CuratedTable(
-        "indicators", "reference/indicators.csv",
-        ["indicator_code", "name_zh", "name_zh_hant", "name_en", "category_zh", "category_en", "unit",
-         "measure_type", "direction", "parent_code", "is_additive_parent", "growth_of", "definition_note"],
+        "indicators",
+        "reference/indicators.csv",
+        [
+            "indicator_code",
+            "name_zh",
+            "name_zh_hant",
+            "name_en",
+            "category_zh",
+            "category_en",
+            "unit",
+            "measure_type",
+            "direction",
+            "parent_code",
+            "is_additive_parent",
+            "growth_of",
+            "definition_note",
+        ],
         required=["indicator_code", "name_zh", "name_en", "unit", "measure_type", "direction"],
         description="The indicator catalogue: one code per statistic, canonical unit, measure type.",
     ),
     CuratedTable(
-        "indicator_aliases", "reference/indicator_aliases.csv", ["indicator_code", "alias"],
-        required=["indicator_code", "alias"], description="Names under which an indicator appears.",
+        "indicator_aliases",
+        "reference/indicator_aliases.csv",
+        ["indicator_code", "alias"],
+        required=["indicator_code", "alias"],
+        description="Names under which an indicator appears.",
     ),
     CuratedTable(
-        "units", "reference/units.csv",
+        "units",
+        "reference/units.csv",
         ["unit", "dimension", "factor", "name_en", "sdmx_unit_measure", "sdmx_unit_mult", "note"],
-        required=["unit", "dimension", "factor", "sdmx_unit_measure", "sdmx_unit_mult"], integers=["sdmx_unit_mult"],
+        required=["unit", "dimension", "factor", "sdmx_unit_measure", "sdmx_unit_mult"],
+        integers=["sdmx_unit_mult"],
         description="The unit rule: every unit as written, its dimension and its factor to the dimension's base, "
         "its English name (blank: a counter word such as 个, which English leaves out) and its SDMX "
         "UNIT_MEASURE code and UNIT_MULT (power of ten: 亿元 = CNY × 10^8).",
     ),
     CuratedTable(
-        "progress_vocabulary", "reference/progress_vocabulary.csv",
+        "progress_vocabulary",
+        "reference/progress_vocabulary.csv",
         ["code", "kind", "min_ratio", "bucket", "sort_order", "name_zh", "name_zh_hant", "name_en", "definition"],
-        required=["code", "kind", "name_zh", "name_zh_hant", "name_en"], integers=["sort_order"],
+        required=["code", "kind", "name_zh", "name_zh_hant", "name_en"],
+        integers=["sort_order"],
         description="The words of the progress marts: statuses with their thresholds (the one home of them), "
         "scorecard buckets, tiers and roles, named in Simplified and Traditional Chinese and English.",
     ),
-]  # fmt: skip
+]
 
 
 class CuratedDataError(ValueError):

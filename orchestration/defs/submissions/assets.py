@@ -23,11 +23,17 @@ from orchestration.defs.submissions.load import load_files
 
 # What validation reads: names and codes, who leads which target, plan horizons, units.
 REFERENCE_MODELS = [
-    ("core", "fct_target"), ("core", "bridge_target_department"), ("core", "dim_indicator"),
-    ("core", "dim_department"), ("core", "dim_region"), ("core", "int_name_keys"),
-    ("staging", "stg_raw__units"), ("core", "int_unit_conversions"), ("staging", "stg_raw__plans"),
+    ("core", "fct_target"),
+    ("core", "bridge_target_department"),
+    ("core", "dim_indicator"),
+    ("core", "dim_department"),
+    ("core", "dim_region"),
+    ("core", "int_name_keys"),
+    ("staging", "stg_raw__units"),
+    ("core", "int_unit_conversions"),
+    ("staging", "stg_raw__plans"),
     ("staging", "stg_raw__plan_actuals"),
-]  # fmt: skip
+]
 
 
 RAW_TABLES = {
@@ -51,10 +57,15 @@ class SubmissionsConfig(Config):
 @multi_asset(
     name="submissions",
     specs=[
-        AssetSpec(["raw", table], description=text, group_name="raw", kinds={"duckdb", "csv", "excel"},
-                  deps=[AssetKey(list(k)) for k in REFERENCE_MODELS])
+        AssetSpec(
+            ["raw", table],
+            description=text,
+            group_name="raw",
+            kinds={"duckdb", "csv", "excel"},
+            deps=[AssetKey(list(k)) for k in REFERENCE_MODELS],
+        )
         for table, text in RAW_TABLES.items()
-    ],  # fmt: skip
+    ],
     partitions_def=quarterly_partitions,
     backfill_policy=BackfillPolicy.single_run(),
     description=(
@@ -80,8 +91,12 @@ def submissions(context: AssetExecutionContext, config: SubmissionsConfig, wareh
         # files, and only what those files change is rebuilt
         if context.has_partition_key_range and config.files is None:
             ensure_ledger(conn)
-            mark_dirty(conn, "l.status = 'accepted' and l.year * 10 + l.quarter between ? and ?",
-                       f"partitions {keys[0]}…{keys[-1]}", [quarter_number(keys[0]), quarter_number(keys[-1])])  # fmt: skip
+            mark_dirty(
+                conn,
+                "l.status = 'accepted' and l.year * 10 + l.quarter between ? and ?",
+                f"partitions {keys[0]}…{keys[-1]}",
+                [quarter_number(keys[0]), quarter_number(keys[-1])],
+            )
     by_status = {s: [o for o in outcomes if o.status == s] for s in ("accepted", "duplicate", "rejected")}
     for outcome in by_status["rejected"]:
         context.log.warning(f"rejected {outcome.path.name}: {len(outcome.problems or [])} problem(s), report {outcome.report}")

@@ -105,8 +105,9 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
     from orchestration.cli_support import quiet_run
 
     typer.echo(t("submit.loading", count=len(files)))
-    result, failure = quiet_run("load → build → publish", instance=project_instance(), selection=_load_selection(),
-                                files=[str(p) for p in landed])  # fmt: skip
+    result, failure = quiet_run(
+        "load → build → publish", instance=project_instance(), selection=_load_selection(), files=[str(p) for p in landed]
+    )
     if not result.success:
         typer.secho(t("submit.run_failed"), fg="red", err=True)
         typer.echo(failure, err=True)
@@ -114,8 +115,11 @@ def _load_submitted(files: list[Path], landed: list[Path], checksums: dict[Path,
     rejected = 0
     with _warehouse("plantrack submit") as conn:
         for path, sha in checksums.items():
-            row = conn.execute("select status, submission_id, stored_path, loaded_at from raw.submission_log "
-                               "where sha256 = ? order by loaded_at desc limit 1", [sha]).fetchone()  # fmt: skip
+            row = conn.execute(
+                "select status, submission_id, stored_path, loaded_at from raw.submission_log "
+                "where sha256 = ? order by loaded_at desc limit 1",
+                [sha],
+            ).fetchone()
             if row is None:
                 typer.secho(t("submit.not_loaded", file=path.name), fg="red")
                 rejected += 1
@@ -141,12 +145,15 @@ def _accepted(conn, path: Path, submission_id: str, report: Path) -> None:
     warnings = conn.execute(
         "select w.row_no, w.column_name, w.value, w.reason, v.indicator_text from raw.submission_warnings w "
         "left join raw.submission_values v using (submission_id, row_no) where w.submission_id = ? "
-        "order by w.row_no nulls first", [submission_id]).fetchall()  # fmt: skip
+        "order by w.row_no nulls first",
+        [submission_id],
+    ).fetchall()
     if not warnings:
         typer.secho(t("submit.accepted", file=path.name, submission=submission_id), fg="green")
         return
-    typer.secho(t("submit.accepted_warnings", file=path.name, submission=submission_id, count=len(warnings),
-                  report=report), fg="yellow")  # fmt: skip
+    typer.secho(
+        t("submit.accepted_warnings", file=path.name, submission=submission_id, count=len(warnings), report=report), fg="yellow"
+    )
     lines = problem_lines(path.name, HEADER_ZH, warnings)  # the columns by the template's header
     typer.echo("".join(f"    {line}\n" for line in lines[:20]) + ("    …\n" if len(lines) > 20 else ""))
 
@@ -231,12 +238,28 @@ def status(
         params.append(_resolve("region", region))
     where = " and ".join(conditions)
     with duckdb.connect(str(published), read_only=True) as conn:
-        log = conn.execute(STATUS_LOG.format(where=where.replace("department_code", "s.department_code")
-                                             .replace("region_code", "s.region_code")), [*params, limit]).fetchall()  # fmt: skip
+        log = conn.execute(
+            STATUS_LOG.format(
+                where=where.replace("department_code", "s.department_code").replace("region_code", "s.region_code")
+            ),
+            [*params, limit],
+        ).fetchall()
         summary = conn.execute(STATUS_SUMMARY.format(where=where), params).fetchall()
     words = {v: t(f"status.{v}") for v in STATUS_VALUES}
-    log = [(sid, dept, words.get(state, state), quarter, received, deadline, t("status.late") if late else "",
-            "✓" if current else "", *rest) for sid, dept, state, quarter, received, deadline, late, current, *rest in log]  # fmt: skip
+    log = [
+        (
+            sid,
+            dept,
+            words.get(state, state),
+            quarter,
+            received,
+            deadline,
+            t("status.late") if late else "",
+            "✓" if current else "",
+            *rest,
+        )
+        for sid, dept, state, quarter, received, deadline, late, current, *rest in log
+    ]
     typer.echo(t("status.latest", limit=limit))
     typer.echo(tabulate(log, headers=t("status.columns").split(",")) if log else t("status.none"))
     typer.echo("\n" + t("status.completeness"))
@@ -256,8 +279,7 @@ def template(
     _set_language(lang)
     with _warehouse("plantrack template") as conn:
         try:
-            path, rows = write_template(conn, department, year, quarter,
-                                        out or Path(f"{department}_{year}Q{quarter}.xlsx"))  # fmt: skip
+            path, rows = write_template(conn, department, year, quarter, out or Path(f"{department}_{year}Q{quarter}.xlsx"))
         except TemplateError as error:
             typer.secho(f"plantrack: {error}", fg="red", err=True)
             raise typer.Exit(code=1) from error
@@ -282,8 +304,12 @@ def prepare_demo(instance):
     has_plans = False
     if path.exists():
         with duckdb.connect(str(path), read_only=True) as conn:
-            has_plans = bool(conn.execute("select count(*) from information_schema.tables where "
-                                          "table_schema = 'core' and table_name = 'bridge_target_department'").fetchone()[0])  # fmt: skip
+            has_plans = bool(
+                conn.execute(
+                    "select count(*) from information_schema.tables where "
+                    "table_schema = 'core' and table_name = 'bridge_target_department'"
+                ).fetchone()[0]
+            )
     if has_plans:
         demo(None)
         return None
@@ -309,8 +335,10 @@ def report_loads(result) -> None:
         meta = {k: v.value for k, v in materialization.metadata.items()}
         if "files" not in meta:
             continue
-        typer.echo(f"Submissions: {meta['files']} file(s): {meta['accepted']} accepted, "
-                   f"{meta['duplicates']} already loaded, {meta['rejected']} rejected.")  # fmt: skip
+        typer.echo(
+            f"Submissions: {meta['files']} file(s): {meta['accepted']} accepted, "
+            f"{meta['duplicates']} already loaded, {meta['rejected']} rejected."
+        )
         for report in meta["rejected_reports"]:
             typer.secho(f"  rejected, in quarantine with its report: {report}", fg="yellow")
         return  # a run over several quarters records the same load once per quarter

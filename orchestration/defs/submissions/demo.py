@@ -128,8 +128,10 @@ def write_demo(conn, folder: Path, seed: int = SEED) -> DemoSummary:
     summary = DemoSummary(folder)
     missing = rng.choice([k for k in keys if k[2:] == (2024, 3)])
     late = rng.choice([k for k in keys if k[2:] == (2023, 2) and k[0] != missing[0]])
-    revised = [rng.choice([k for k in keys if k[2:] == period and k[0] not in (missing[0], late[0])])
-               for period in ((2023, 3), (2024, 1), (2025, 2))]  # fmt: skip
+    revised = [
+        rng.choice([k for k in keys if k[2:] == period and k[0] not in (missing[0], late[0])])
+        for period in ((2023, 3), (2024, 1), (2025, 2))
+    ]
     draft = rng.choice([k for k in keys if k[2:] == (2024, 2) and k not in revised])
     summary.missing, summary.late = _label(missing), _label(late)
     summary.revised, summary.rejected = [_label(k) for k in revised], _label(draft)
@@ -140,9 +142,12 @@ def write_demo(conn, folder: Path, seed: int = SEED) -> DemoSummary:
         department, region, year, quarter = key
         habits = _office_habits(department)
         file_rng = random.Random(f"{seed}:{_label(key)}")
-        texts = {"department": file_rng.choice(names[("department", department)]),
-                 "region": file_rng.choice(names[("region", region)]), "year": str(year),
-                 "quarter": file_rng.choice([f"Q{quarter}", str(quarter), f"第{QUARTER_ZH[quarter]}季度"])}  # fmt: skip
+        texts = {
+            "department": file_rng.choice(names[("department", department)]),
+            "region": file_rng.choice(names[("region", region)]),
+            "year": str(year),
+            "quarter": file_rng.choice([f"Q{quarter}", str(quarter), f"第{QUARTER_ZH[quarter]}季度"]),
+        }
         received = _deadline(year, quarter) + timedelta(days=12) if key == late else _received(year, quarter, file_rng)
         stem = f"synthetic__{department}__{region}__{year}Q{quarter}"
         if key in revised:  # a first version with wrong figures, corrected three to six weeks later
@@ -154,8 +159,7 @@ def write_demo(conn, folder: Path, seed: int = SEED) -> DemoSummary:
             bad = [{**row} for row in files[key]]
             bad[0]["unit"] = "吨"
             bad[-1]["value"] = "待核实"
-            _write(folder / (stem + "__draft"), habits, texts, bad, quarter,
-                   received - timedelta(days=1), file_rng, summary)  # fmt: skip
+            _write(folder / (stem + "__draft"), habits, texts, bad, quarter, received - timedelta(days=1), file_rng, summary)
         _write(folder / stem, habits, texts, files[key], quarter, received, file_rng, summary)
     (folder / "DEMO.md").write_text(_readme(summary), encoding="utf-8")
     return summary

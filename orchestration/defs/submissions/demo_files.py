@@ -67,8 +67,7 @@ def _csv_value(value, unit: str, style: str, rng: random.Random) -> str:
     return text
 
 
-def write_submission(stem: Path, habits: dict, texts: dict, rows: list[dict], quarter: int,
-                     rng: random.Random) -> Path:  # fmt: skip
+def write_submission(stem: Path, habits: dict, texts: dict, rows: list[dict], quarter: int, rng: random.Random) -> Path:
     """Write the file (`stem` + .csv or .xlsx); returns its path."""
     style = habits["style"]
     english = style == "csv_bom_en"
@@ -77,8 +76,19 @@ def write_submission(stem: Path, habits: dict, texts: dict, rows: list[dict], qu
     body = []
     for row in rows:
         value, unit = _value_and_unit(row, habits)
-        body.append([texts["department"], texts["region"], texts["year"], texts["quarter"], row["indicator"],
-                     value, unit, _basis_text(row["basis"], quarter, rng, english), ""])  # fmt: skip
+        body.append(
+            [
+                texts["department"],
+                texts["region"],
+                texts["year"],
+                texts["quarter"],
+                row["indicator"],
+                value,
+                unit,
+                _basis_text(row["basis"], quarter, rng, english),
+                "",
+            ]
+        )
     if style == "xlsx":
         from openpyxl import Workbook
 
@@ -117,6 +127,7 @@ def _reproducible(workbook) -> bytes:
             data = source.read(item.filename)
             if item.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
-            target.writestr(zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0)), data,
-                            compress_type=zipfile.ZIP_DEFLATED)  # fmt: skip
+            target.writestr(
+                zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()

@@ -36,8 +36,9 @@ def _between(y: int, y0: int, v0: float, y1: int, v1: float, linear: bool) -> fl
     return v0 * math.exp(math.log(v1 / v0) * t)
 
 
-def annual_series(measure_type: str, integer: bool, actuals: dict[int, float], targets: dict[int, float],
-                  years: list[int], rng: random.Random) -> Series:  # fmt: skip
+def annual_series(
+    measure_type: str, integer: bool, actuals: dict[int, float], targets: dict[int, float], years: list[int], rng: random.Random
+) -> Series:
     """Annual figures for `years` through the anchors (actuals win over targets of the same year)."""
     anchors = {**targets, **actuals}
     linear = _is_level_like(measure_type)
@@ -47,7 +48,7 @@ def annual_series(measure_type: str, integer: bool, actuals: dict[int, float], t
         if year in anchors:
             value = anchors[year]
         elif len(points) == 1:
-            (y0, v0), = points  # fmt: skip
+            ((y0, v0),) = points
             value = v0 + (year - y0) * 0.3 if linear else v0 * DEFAULT_GROWTH ** (year - y0)
         else:
             before = [p for p in points if p[0] < year]
@@ -87,8 +88,9 @@ def quarter_figures(series: Series, year: int, rng: random.Random) -> list[float
         return ytd + [annual]
     if series.measure_type == "stock":
         previous = series.annual.get(year - 1, annual / DEFAULT_GROWTH)
-        levels = [_round(previous + (annual - previous) * q / 4 * (1 + rng.uniform(-0.03, 0.03)), series.integer)
-                  for q in (1, 2, 3)]  # fmt: skip
+        levels = [
+            _round(previous + (annual - previous) * q / 4 * (1 + rng.uniform(-0.03, 0.03)), series.integer) for q in (1, 2, 3)
+        ]
         return [max(v, 0.0) for v in levels] + [annual]
     rates = [_round(annual * (1 + rng.uniform(-0.05, 0.05)), False) for _ in range(3)]
     if series.measure_type == "share":

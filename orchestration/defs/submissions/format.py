@@ -16,13 +16,33 @@ REQUIRED = ("department", "region", "year", "quarter", "indicator", "value", "un
 
 # The Chinese header the templates write; any name in HEADER_ALIASES is accepted.
 HEADER_ZH = {
-    "department": "填报单位", "region": "地区", "year": "年份", "quarter": "季度", "indicator": "指标",
-    "value": "数值", "unit": "单位", "basis": "口径", "note": "备注",
-}  # fmt: skip
+    "department": "填报单位",
+    "region": "地区",
+    "year": "年份",
+    "quarter": "季度",
+    "indicator": "指标",
+    "value": "数值",
+    "unit": "单位",
+    "basis": "口径",
+    "note": "备注",
+}
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "department": ("department", "dept", "reporting_unit", "填报单位", "填報單位", "报送单位", "報送單位",
-                   "部门", "部門", "责任单位", "責任單位", "牵头部门", "牽頭部門"),
+    "department": (
+        "department",
+        "dept",
+        "reporting_unit",
+        "填报单位",
+        "填報單位",
+        "报送单位",
+        "報送單位",
+        "部门",
+        "部門",
+        "责任单位",
+        "責任單位",
+        "牵头部门",
+        "牽頭部門",
+    ),
     "region": ("region", "area", "地区", "地區", "区域", "區域", "行政区划", "行政區劃"),
     "year": ("year", "年份", "年度", "年"),
     "quarter": ("quarter", "period", "季度", "季", "报告期", "報告期"),
@@ -31,7 +51,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "单位", "單位", "计量单位", "計量單位"),
     "basis": ("basis", "口径", "口徑", "统计口径", "統計口徑"),
     "note": ("note", "notes", "remark", "备注", "備註", "说明", "說明"),
-}  # fmt: skip
+}
 
 
 def header_key(text: str) -> str:

@@ -117,8 +117,10 @@ def _xlsx_rows(path: Path) -> tuple[list[str] | None, list[list[str]]]:
         sheet = xlsx.data_sheet(staged, workbook)  # the sheet the loader reads (never a hidden one)
         if sheet is None:
             return None, []
-        rows = [[xlsx.cell_text(v) for v in row]
-                for row in workbook[sheet].iter_rows(values_only=True, max_row=PEEK_XLSX_ROWS, max_col=64)]  # fmt: skip
+        rows = [
+            [xlsx.cell_text(v) for v in row]
+            for row in workbook[sheet].iter_rows(values_only=True, max_row=PEEK_XLSX_ROWS, max_col=64)
+        ]
     finally:
         workbook.close()
     header = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
@@ -184,8 +186,15 @@ class LandingLook:
     waiting: int = 0
 
     def cursor(self) -> str:
-        return json.dumps({"v": 1, "files": {k: [s.size, s.mtime_ns, round(s.since, 3), s.peeked, s.period, s.sha256]
-                                             for k, s in self.files.items()}}, separators=(",", ":"))  # fmt: skip
+        return json.dumps(
+            {
+                "v": 1,
+                "files": {
+                    k: [s.size, s.mtime_ns, round(s.since, 3), s.peeked, s.period, s.sha256] for k, s in self.files.items()
+                },
+            },
+            separators=(",", ":"),
+        )
 
 
 def _previous(cursor: str | None) -> dict[str, Seen]:

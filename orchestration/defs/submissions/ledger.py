@@ -39,9 +39,12 @@ def clear_dirty(conn, up_to: datetime) -> None:
     (raw.unpublished_keys, which publishing patches by), in one transaction."""
     conn.execute("begin transaction")
     try:
-        conn.execute("insert into raw.unpublished_keys (department_code, region_code, year, quarter, marked_at) "
-                     "select department_code, region_code, year, quarter, marked_at "
-                     "from raw.dirty_keys where marked_at <= ?", [up_to])  # fmt: skip
+        conn.execute(
+            "insert into raw.unpublished_keys (department_code, region_code, year, quarter, marked_at) "
+            "select department_code, region_code, year, quarter, marked_at "
+            "from raw.dirty_keys where marked_at <= ?",
+            [up_to],
+        )
         conn.execute("delete from raw.dirty_keys where marked_at <= ?", [up_to])
         conn.execute("commit")
     except Exception:
@@ -63,18 +66,20 @@ def withdraw(conn, submission_id: str, reason: str, withdrawn_by: str) -> tuple:
     ensure_ledger(conn)
     row = conn.execute(
         "select status, department_code, region_code, year, quarter from raw.submission_log "
-        "where submission_id = ? and status = 'accepted'", [submission_id]
-    ).fetchone()  # fmt: skip
+        "where submission_id = ? and status = 'accepted'",
+        [submission_id],
+    ).fetchone()
     if row is None:
         raise WithdrawError(f"{submission_id} is not an accepted submission version (see `plantrack status`)")
-    if conn.execute("select count(*) from raw.submission_withdrawals where submission_id = ?",
-                    [submission_id]).fetchone()[0]:  # fmt: skip
+    if conn.execute("select count(*) from raw.submission_withdrawals where submission_id = ?", [submission_id]).fetchone()[0]:
         raise WithdrawError(f"{submission_id} is already withdrawn")
     conn.execute("begin transaction")
     try:
-        conn.execute("insert into raw.submission_withdrawals (submission_id, withdrawn_at, withdrawn_by, reason) "
-                     "values (?, now()::timestamp, ?, ?)",
-                     [submission_id, withdrawn_by, reason])  # fmt: skip
+        conn.execute(
+            "insert into raw.submission_withdrawals (submission_id, withdrawn_at, withdrawn_by, reason) "
+            "values (?, now()::timestamp, ?, ?)",
+            [submission_id, withdrawn_by, reason],
+        )
         mark_dirty(conn, "l.submission_id = ?", f"withdrawn: {reason}", [submission_id])
         conn.execute("commit")
     except Exception:

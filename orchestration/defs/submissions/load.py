@@ -89,8 +89,14 @@ def ensure_tables(conn) -> None:
 CHUNK_FILES = 4000
 
 
-def load_files(conn, paths: list[Path], settings: Settings, received_at: datetime | None = None,
-               synthetic: bool | None = None, chunk_files: int = CHUNK_FILES) -> list[FileOutcome]:  # fmt: skip
+def load_files(
+    conn,
+    paths: list[Path],
+    settings: Settings,
+    received_at: datetime | None = None,
+    synthetic: bool | None = None,
+    chunk_files: int = CHUNK_FILES,
+) -> list[FileOutcome]:
     """Validate and load `paths` on a warehouse connection whose core models are built.
 
     More than `chunk_files` files are loaded in chunks, each its own transaction, in the order they
@@ -114,17 +120,28 @@ def load_files(conn, paths: list[Path], settings: Settings, received_at: datetim
     return [o for _, o in sorted(known, key=lambda t: t[0])] + [o for _, o in sorted(loaded, key=lambda t: t[0])]
 
 
-def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Settings, synthetic: bool | None,
-                landing: str, known_out: list, loaded_out: list) -> None:  # fmt: skip
+def _load_chunk(
+    conn,
+    items: list[tuple[int, Path, datetime]],
+    settings: Settings,
+    synthetic: bool | None,
+    landing: str,
+    known_out: list,
+    loaded_out: list,
+) -> None:
     """Stage, validate and commit one chunk of files; file_id = the file's index in the call + 1."""
     # a link in landing/ to a file elsewhere is refused unread (its target is not the sender's to give)
     links = {i for i, path, _ in items if _link_out_of_landing(path, settings, landing)}
     contents = {i: path.read_bytes() for i, path, _ in items if i not in links}
     checksums = {i: hashlib.sha256(data).hexdigest() for i, data in contents.items()}
     # a file already accepted byte for byte is the same department × region × quarter: not read again
-    known = dict(conn.execute("select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
-                              "and sha256 in (select unnest(?)) group by 1", [list(set(checksums.values()))])
-                 .fetchall())  # fmt: skip
+    known = dict(
+        conn.execute(
+            "select sha256, min(submission_id) from raw.submission_log where status = 'accepted' "
+            "and sha256 in (select unnest(?)) group by 1",
+            [list(set(checksums.values()))],
+        ).fetchall()
+    )
     todo = []
     for i, path, stamp in items:
         if i not in links and checksums[i] in known:
@@ -137,14 +154,20 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
         return
     limits = reader.load_limits(settings.data_dir)
     with tempfile.TemporaryDirectory(prefix="plantrack-stage-") as scratch:
-        staged = [reader.refused(path, i + 1, stamp, "file.link_outside_landing", {"target": os.path.realpath(path)})
-                  if i in links else reader.prepare(path, i + 1, Path(scratch), stamp, synthetic, data=contents.pop(i),
-                                                    limits=limits)
-                  for i, path, stamp in todo]  # fmt: skip
+        staged = [
+            reader.refused(path, i + 1, stamp, "file.link_outside_landing", {"target": os.path.realpath(path)})
+            if i in links
+            else reader.prepare(path, i + 1, Path(scratch), stamp, synthetic, data=contents.pop(i), limits=limits)
+            for i, path, stamp in todo
+        ]
         contents.clear()
         reader.stage(conn, staged)
-        validate(conn, [(f.file_id, *p) for f in staged for p in f.problems],
-                 [(f.file_id, *n) for f in staged for n in f.notices], lookups=False)  # fmt: skip
+        validate(
+            conn,
+            [(f.file_id, *p) for f in staged for p in f.problems],
+            [(f.file_id, *n) for f in staged for n in f.notices],
+            lookups=False,
+        )
         reject_locked(conn)  # an approved (locked) department × region × quarter: quarantined, the lock named
     conn.execute(CLASSIFY)
     by_id = {f.file_id: f for f in staged}
@@ -156,8 +179,9 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
         period = f"{year}Q{quarter}" if year and quarter else None
         outcomes[file_id] = FileOutcome(by_id[file_id].path, status, sid, dept, region, period, version, rows)
     for table, attribute in (("sub_errors", "problems"), ("sub_warnings", "warnings")):
-        for file_id, *problem in conn.execute(f"select file_id, row_no, column_name, value, reason, indicator from {table} "
-                                              "order by file_id, row_no nulls first").fetchall():  # fmt: skip
+        for file_id, *problem in conn.execute(
+            f"select file_id, row_no, column_name, value, reason, indicator from {table} order by file_id, row_no nulls first"
+        ).fetchall():
             outcome = outcomes[file_id]
             if getattr(outcome, attribute) is None:
                 setattr(outcome, attribute, [])
@@ -167,9 +191,16 @@ def _load_chunk(conn, items: list[tuple[int, Path, datetime]], settings: Setting
     for file_id, outcome in outcomes.items():
         staged_file = by_id[file_id]
         if outcome.status == "accepted" and outcome.warnings:  # shown to the sender too, not only recorded
-            outcome.report = write_report(outcome.stored, staged_file.file_name, staged_file.header_names, [],
-                                          staged_file.received_at, staged_file.sha256, outcome.warnings,
-                                          outcome.submission_id)  # fmt: skip
+            outcome.report = write_report(
+                outcome.stored,
+                staged_file.file_name,
+                staged_file.header_names,
+                [],
+                staged_file.received_at,
+                staged_file.sha256,
+                outcome.warnings,
+                outcome.submission_id,
+            )
     for outcome in outcomes.values():  # the warehouse has them: clear the landing folder
         if _in_landing(outcome.path, landing) or _link_out_of_landing(outcome.path, settings, landing):
             outcome.path.unlink(missing_ok=True)
@@ -208,9 +239,15 @@ def _store_copies(outcomes: dict[int, FileOutcome], by_id: dict, settings: Setti
         else:
             _copy(staged.path, outcome.stored, _in_landing(staged.path, landing))
         if outcome.status == "rejected":
-            outcome.report = write_report(outcome.stored, staged.file_name, staged.header_names,
-                                          outcome.problems or [], staged.received_at, staged.sha256,
-                                          outcome.warnings or [])  # fmt: skip
+            outcome.report = write_report(
+                outcome.stored,
+                staged.file_name,
+                staged.header_names,
+                outcome.problems or [],
+                staged.received_at,
+                staged.sha256,
+                outcome.warnings or [],
+            )
 
 
 def _copy(source: Path, target: Path, may_link: bool) -> None:
@@ -231,11 +268,17 @@ def _commit(conn, outcomes: dict[int, FileOutcome], limits: reader.Limits) -> No
     conn.execute("begin transaction")
     try:
         conn.execute(INSERTS)
-        conn.execute("create or replace temp table new_submissions as select submission_id, file_id, department_code, "
-                     "region_code, year from sub_outcome where status = 'accepted'")  # fmt: skip
-        conn.execute(f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {YTD_DROP_WARNINGS}")
-        conn.execute(f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {OUTLIER_WARNINGS}",
-                     {"limit": limits.outlier_ratio})
+        conn.execute(
+            "create or replace temp table new_submissions as select submission_id, file_id, department_code, "
+            "region_code, year from sub_outcome where status = 'accepted'"
+        )
+        conn.execute(
+            f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {YTD_DROP_WARNINGS}"
+        )
+        conn.execute(
+            f"insert into raw.submission_warnings (submission_id, row_no, column_name, value, reason) {OUTLIER_WARNINGS}",
+            {"limit": limits.outlier_ratio},
+        )
         mark_dirty(conn, "l.submission_id in (select submission_id from new_submissions)", "loaded")
         conn.execute("commit")
     except Exception:

@@ -104,8 +104,9 @@ def map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
                 staged.notices.append((staged.header_line, cell, None, "header.ignored_column", {}))
             layout.append(f"extra_{index}")
         elif column in seen:
-            staged.problems.append((staged.header_line, cell, None, "header.column_twice",
-                                    {"column": column, "other": seen[column]}))  # fmt: skip
+            staged.problems.append(
+                (staged.header_line, cell, None, "header.column_twice", {"column": column, "other": seen[column]})
+            )
             layout.append(f"extra_{index}")
         else:
             seen[column] = cell
@@ -113,8 +114,15 @@ def map_header(staged: StagedFile, cells: list[str]) -> tuple[str, ...]:
             layout.append(column)
     missing = [c for c in REQUIRED if c not in seen]
     if missing:
-        staged.problems.append((staged.header_line, ", ".join(missing), None, "header.missing_columns",
-                                {"columns": ", ".join(HEADER_ZH[c] + " / " + c for c in missing)}))  # fmt: skip
+        staged.problems.append(
+            (
+                staged.header_line,
+                ", ".join(missing),
+                None,
+                "header.missing_columns",
+                {"columns": ", ".join(HEADER_ZH[c] + " / " + c for c in missing)},
+            )
+        )
     return tuple(layout)
 
 
@@ -124,8 +132,7 @@ def _fast_csv(staged: StagedFile, data: bytes, path: Path, limits: Limits) -> bo
     is too long), ending with a line break. Then the file's rows are its lines as DuckDB counts
     them, exactly as in a normalised copy. False (nothing recorded) for any other file."""
     end = data.find(b"\n")
-    if (end <= 0 or data.startswith(b"\xef\xbb\xbf") or not data.endswith(b"\n")
-            or BLANK_LINE_BYTES.search(data, end)):  # fmt: skip
+    if end <= 0 or data.startswith(b"\xef\xbb\xbf") or not data.endswith(b"\n") or BLANK_LINE_BYTES.search(data, end):
         return False
     lines = data.split(b"\n")
     if max(map(len, lines)) > limits.max_cell_chars or len(lines) > limits.max_rows + 2:
@@ -188,8 +195,7 @@ def write_rows(staged: StagedFile, limits: Limits, records, out: Path, text: str
             column = layout[index]
             limit = limits.max_note_chars if column == "note" else limits.max_cell_chars
             if len(cell) > limit and not column.startswith("extra_"):
-                staged.problems.append((line, column, cell[:40] + "…", "cell.too_long",
-                                        {"length": len(cell), "limit": limit}))  # fmt: skip
+                staged.problems.append((line, column, cell[:40] + "…", "cell.too_long", {"length": len(cell), "limit": limit}))
                 row[index] = cell[:limit]
         writer.writerow((line, *row[:width], *[""] * (width - len(row))))
         last = (line, row)
@@ -215,8 +221,15 @@ def _prepare_csv(staged: StagedFile, data: bytes, out: Path, limits: Limits) -> 
         staged.problems.append((None, None, None, "file.cannot_parse", {"error": str(error)}))
 
 
-def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | None = None,
-            synthetic: bool | None = None, data: bytes | None = None, limits: Limits | None = None) -> StagedFile:  # fmt: skip
+def prepare(
+    path: Path,
+    file_id: int,
+    scratch: Path,
+    received_at: datetime | None = None,
+    synthetic: bool | None = None,
+    data: bytes | None = None,
+    limits: Limits | None = None,
+) -> StagedFile:
     """Checksum one file and make it readable by DuckDB (as it is, or normalised into `scratch`);
     problems are recorded, not raised. `data`: the file's bytes when the caller has read them."""
     limits = limits or Limits()
@@ -231,7 +244,9 @@ def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | Non
     )
     out = scratch / f"{file_id}.csv"
     if len(data) > limits.max_file_bytes:
-        staged.problems.append((None, None, None, "file.too_big", {"size": f"{len(data):,}", "limit": f"{limits.max_file_bytes:,}"}))
+        staged.problems.append(
+            (None, None, None, "file.too_big", {"size": f"{len(data):,}", "limit": f"{limits.max_file_bytes:,}"})
+        )
     elif path.suffix.lower() == ".xlsx":
         from orchestration.defs.submissions import xlsx  # it builds on this module's StagedFile and rows
 
@@ -245,8 +260,13 @@ def prepare(path: Path, file_id: int, scratch: Path, received_at: datetime | Non
 
 def refused(path: Path, file_id: int, received_at: datetime, key: str, params: dict, synthetic: bool = False) -> StagedFile:
     """A file refused unread (a link out of the landing folder): checksum of its path, one problem."""
-    staged = StagedFile(file_id=file_id, path=path, sha256=hashlib.sha256(str(path).encode()).hexdigest(),
-                        received_at=received_at, is_synthetic=synthetic)  # fmt: skip
+    staged = StagedFile(
+        file_id=file_id,
+        path=path,
+        sha256=hashlib.sha256(str(path).encode()).hexdigest(),
+        received_at=received_at,
+        is_synthetic=synthetic,
+    )
     staged.problems.append((None, None, None, key, params))
     return staged
 
@@ -274,9 +294,25 @@ def stage(conn, files: list[StagedFile]) -> list[StagedFile]:
     `readable` in stage_files: the file's rows were read (no file-level problem)."""
     conn.execute(STAGE_FILES_DDL)
     conn.execute(STAGE_ROWS_DDL)
-    insert_rows(conn, "stage_files",
-                [(f.file_id, f.file_name, str(f.path), f.sha256, f.received_at, f.is_synthetic, f.header_line,
-                  f.encoding, f.normalised is not None) for f in files], 9)  # fmt: skip
+    insert_rows(
+        conn,
+        "stage_files",
+        [
+            (
+                f.file_id,
+                f.file_name,
+                str(f.path),
+                f.sha256,
+                f.received_at,
+                f.is_synthetic,
+                f.header_line,
+                f.encoding,
+                f.normalised is not None,
+            )
+            for f in files
+        ],
+        9,
+    )
     groups: dict[tuple[str, ...], list[StagedFile]] = defaultdict(list)
     for staged in files:
         if staged.normalised is not None:
@@ -285,8 +321,7 @@ def stage(conn, files: list[StagedFile]) -> list[StagedFile]:
     for layout, members in groups.items():
         _read_or_split(conn, layout, members, broken)
     if broken:
-        conn.execute("update stage_files set readable = false where file_id in (select unnest(?))",
-                     [[f.file_id for f in broken]])  # fmt: skip
+        conn.execute("update stage_files set readable = false where file_id in (select unnest(?))", [[f.file_id for f in broken]])
     return broken
 
 
@@ -313,16 +348,22 @@ def _read_group(conn, layout: tuple[str, ...], members: list[StagedFile]) -> Non
     paths = [m.normalised.as_posix() for m in members]
     present = [c for c in COLUMNS if c in layout]
     numbered = layout[:1] == ("_line",)
-    conn.execute("create or replace temp table stage_paths as select unnest(?) as filename, unnest(?) as file_id",
-                 [paths, [m.file_id for m in members]])  # fmt: skip
+    conn.execute(
+        "create or replace temp table stage_paths as select unnest(?) as filename, unnest(?) as file_id",
+        [paths, [m.file_id for m in members]],
+    )
     paths = list(dict.fromkeys(paths))  # a path given twice is read once; the join gives both file_ids its rows
-    conn.execute("create or replace temp table stage_chunk as select filename, {cols} "
-                 "from read_csv(?, header = true, auto_detect = false, columns = {columns}, delim = ',', "
-                 "quote = '\"', escape = '\"', filename = true, null_padding = {padding}, strict_mode = false)"
-                 .format(cols=", ".join((["_line"] if numbered else []) + present), columns=columns,
-                         padding="false" if numbered else "true"), [paths])  # fmt: skip
-    line = ("cast(c._line as integer)" if numbered
-            else "f.header_line + 1 + (c.rowid - min(c.rowid) over (partition by p.file_id))")
+    conn.execute(
+        "create or replace temp table stage_chunk as select filename, {cols} "
+        "from read_csv(?, header = true, auto_detect = false, columns = {columns}, delim = ',', "
+        "quote = '\"', escape = '\"', filename = true, null_padding = {padding}, strict_mode = false)".format(
+            cols=", ".join((["_line"] if numbered else []) + present), columns=columns, padding="false" if numbered else "true"
+        ),
+        [paths],
+    )
+    line = (
+        "cast(c._line as integer)" if numbered else "f.header_line + 1 + (c.rowid - min(c.rowid) over (partition by p.file_id))"
+    )
     conn.execute(
         f"""insert into stage_rows (file_id, line_no, {", ".join(present)})
         select p.file_id, {line}, {", ".join("c." + p for p in present)}

@@ -18,8 +18,9 @@ from orchestration.defs.submissions.messages import t
 
 REPORT_FIELDS = ["file", "row", "column", "field", "indicator", "value", "reason"]
 # Bilingual, fixed: the same for every language, so a script can read any report (`文件 / file`).
-CSV_HEADER = [f"{zh} / {en}" for zh, en in zip(("文件", "行", "列", "字段", "指标", "值", "原因", "类别"),
-                                                   REPORT_FIELDS + ["kind"])]
+CSV_HEADER = [
+    f"{zh} / {en}" for zh, en in zip(("文件", "行", "列", "字段", "指标", "值", "原因", "类别"), REPORT_FIELDS + ["kind"])
+]
 KINDS = {"error": "错误 error", "warning": "提醒 warning"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(?:[0-9][0-9,]*)?(?:\.[0-9]+)?%?")
@@ -39,15 +40,17 @@ def _rows(original_name: str, header_names: dict[str, str], problems: list[tuple
     for problem in sorted(problems, key=lambda p: (p[0] or 0, p[1] or "")):
         row, column, value, reason = problem[:4]
         indicator = problem[4] if len(problem) > 4 else None
-        out.append({
-            "file": original_name,
-            "row": "" if row is None else row,
-            "column": header_names.get(column, column) if column else "",
-            "field": column or "",
-            "indicator": indicator or "",
-            "value": "" if value is None else value,
-            "reason": reason,
-        })  # fmt: skip
+        out.append(
+            {
+                "file": original_name,
+                "row": "" if row is None else row,
+                "column": header_names.get(column, column) if column else "",
+                "field": column or "",
+                "indicator": indicator or "",
+                "value": "" if value is None else value,
+                "reason": reason,
+            }
+        )
     return out
 
 
@@ -66,8 +69,16 @@ def problem_lines(original_name: str, header_names: dict[str, str], problems: li
     return [_line(r) for r in _rows(original_name, header_names, problems)]
 
 
-def write_report(stored: Path, original_name: str, header_names: dict[str, str], problems: list[tuple],
-                 received_at, sha256: str, warnings: list[tuple] = (), submission_id: str | None = None) -> Path:  # fmt: skip
+def write_report(
+    stored: Path,
+    original_name: str,
+    header_names: dict[str, str],
+    problems: list[tuple],
+    received_at,
+    sha256: str,
+    warnings: list[tuple] = (),
+    submission_id: str | None = None,
+) -> Path:
     """Write both reports beside the stored file (problems: a rejection; none: an accepted file's
     warnings); returns the .txt path."""
     rows = _rows(original_name, header_names, problems)
@@ -78,8 +89,7 @@ def write_report(stored: Path, original_name: str, header_names: dict[str, str],
         writer.writerow(CSV_HEADER)
         for kind, group in (("error", rows), ("warning", notes)):
             writer.writerows([spreadsheet_safe(r[f]) for f in REPORT_FIELDS] + [KINDS[kind]] for r in group)
-    lines = [t("report.file", file=original_name),
-             t("report.received", received=f"{received_at:%Y-%m-%d %H:%M}", sha256=sha256)]  # fmt: skip
+    lines = [t("report.file", file=original_name), t("report.received", received=f"{received_at:%Y-%m-%d %H:%M}", sha256=sha256)]
     if rows:
         lines += [t("report.rejected", count=len(rows)), t("report.correct"), ""]
         lines += [_line(r) for r in rows]

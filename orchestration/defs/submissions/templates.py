@@ -94,8 +94,15 @@ def write_template(conn, department: str, year: int, quarter: int, out: Path) ->
     cell_rule = {"share_0_100": "share", "non_negative": "non_negative"}  # dim_indicator.value_range -> the cell's validation
     for number, (dept_name, region, _code, _name, unit, measure, value_range, indicator) in enumerate(rows, start=2):
         kind = "flow" if measure == "flow" else "other"
-        prefilled = {"department": dept_name, "region": region, "year": year, "quarter": f"Q{quarter}",
-                     "indicator": indicator, "unit": unit, "basis": BASES[kind][0]}
+        prefilled = {
+            "department": dept_name,
+            "region": region,
+            "year": year,
+            "quarter": f"Q{quarter}",
+            "indicator": indicator,
+            "unit": unit,
+            "basis": BASES[kind][0],
+        }
         sheet.append([prefilled.get(column) for column in COLUMNS])
         validations[cell_rule.get(value_range, "any")].add(f"{letter['value']}{number}")
         validations[kind].add(f"{letter['basis']}{number}")

@@ -151,50 +151,95 @@ ROW_RULES = [
     ("not pt_blank(r.indicator) and r.indicator_code is null", "indicator", "indicator.unknown", "null"),
     ("not pt_blank(r.year) and r.year_n is null", "year", "year.invalid", "null"),
     ("not pt_blank(r.quarter) and r.quarter_n is null", "quarter", "quarter.invalid", "null"),
-    ("r.line_no > k.first_line and r.department_code <> k.department_code", "department", "file.mixed_department",
-     _p(row="k.first_line", first="k.department")),
-    ("r.line_no > k.first_line and r.region_code <> k.region_code", "region", "file.mixed_region",
-     _p(row="k.first_line", first="k.region")),
+    (
+        "r.line_no > k.first_line and r.department_code <> k.department_code",
+        "department",
+        "file.mixed_department",
+        _p(row="k.first_line", first="k.department"),
+    ),
+    (
+        "r.line_no > k.first_line and r.region_code <> k.region_code",
+        "region",
+        "file.mixed_region",
+        _p(row="k.first_line", first="k.region"),
+    ),
     ("r.line_no > k.first_line and r.year_n <> k.year_n", "year", "file.mixed_year", _p(row="k.first_line", first="k.year")),
-    ("r.line_no > k.first_line and r.quarter_n <> k.quarter_n", "quarter", "file.mixed_quarter",
-     _p(row="k.first_line", first="k.quarter")),
-    ("r.department_code is not null and r.region_code is not null and r.indicator_code is not null and not r.is_lead",
-     "indicator", "indicator.not_lead", "null"),
+    (
+        "r.line_no > k.first_line and r.quarter_n <> k.quarter_n",
+        "quarter",
+        "file.mixed_quarter",
+        _p(row="k.first_line", first="k.quarter"),
+    ),
+    (
+        "r.department_code is not null and r.region_code is not null and r.indicator_code is not null and not r.is_lead",
+        "indicator",
+        "indicator.not_lead",
+        "null",
+    ),
     ("not pt_blank(r.unit) and r.unit_n is null", "unit", "unit.unknown", "null"),
-    ("r.unit_n is not null and r.canonical_dimension is not null and r.scale is null", "unit",
-     "unit.not_convertible", _p(unit="r.unit_n", dimension="r.dimension", canonical_unit="r.canonical_unit",
-                                canonical_dimension="r.canonical_dimension")),
+    (
+        "r.unit_n is not null and r.canonical_dimension is not null and r.scale is null",
+        "unit",
+        "unit.not_convertible",
+        _p(
+            unit="r.unit_n",
+            dimension="r.dimension",
+            canonical_unit="r.canonical_unit",
+            canonical_dimension="r.canonical_dimension",
+        ),
+    ),
     # a decimal comma (3,5 for 3.5): only 1,234 / 12,345,678.9 are thousands separators
-    ("regexp_matches(r.value_norm, '^[+-]?[0-9.,]*,[0-9.,]*%?$') "
-     "and not regexp_matches(r.value_norm, '^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?%?$')", "value",
-     "value.decimal_comma", _p(suggestion="replace(r.value_norm, ',', '.')")),
+    (
+        "regexp_matches(r.value_norm, '^[+-]?[0-9.,]*,[0-9.,]*%?$') "
+        "and not regexp_matches(r.value_norm, '^[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]*)?%?$')",
+        "value",
+        "value.decimal_comma",
+        _p(suggestion="replace(r.value_norm, ',', '.')"),
+    ),
     ("not pt_blank(r.value) and r.value_n is null", "value", "value.not_a_number", "null"),
     # 12.5% is a share or rate; a % on a count or an amount is a mistake, not a hundredth
-    ("ends_with(r.value_norm, '%') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
-     "value", "value.percent_sign", _p(unit="r.canonical_unit")),
+    (
+        "ends_with(r.value_norm, '%') and r.canonical_dimension is not null and r.canonical_dimension <> 'percent'",
+        "value",
+        "value.percent_sign",
+        _p(unit="r.canonical_unit"),
+    ),
     # plausible values: dim_indicator.value_range (the one home of the rule, stg_raw__indicators)
     ("r.value_range = 'non_negative' and r.value_n < 0", "value", "value.negative", "null"),
     ("r.value_range = 'share_0_100' and r.value_n not between 0 and 100", "value", "value.share_range", "null"),
-    ("r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)", "quarter",
-     "quarter.not_ended", _p(ends="pt_quarter_end(r.year_n, r.quarter_n)", received="strftime(k.received_at, '%Y-%m-%d')")),
-    ("r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)", "year",
-     "year.outside_horizon", _p(spans="r.horizon_spans")),
-    ("r.indicator_code is not null and r.line_no > min(r.line_no) over (partition by r.file_id, r.indicator_code)",
-     "indicator", "indicator.twice", _p(row="min(r.line_no) over (partition by r.file_id, r.indicator_code)")),
+    (
+        "r.line_no = k.first_line and pt_quarter_end(r.year_n, r.quarter_n) >= cast(k.received_at as date)",
+        "quarter",
+        "quarter.not_ended",
+        _p(ends="pt_quarter_end(r.year_n, r.quarter_n)", received="strftime(k.received_at, '%Y-%m-%d')"),
+    ),
+    (
+        "r.year_n is not null and r.allowed_years is not null and not list_contains(r.allowed_years, r.year_n)",
+        "year",
+        "year.outside_horizon",
+        _p(spans="r.horizon_spans"),
+    ),
+    (
+        "r.indicator_code is not null and r.line_no > min(r.line_no) over (partition by r.file_id, r.indicator_code)",
+        "indicator",
+        "indicator.twice",
+        _p(row="min(r.line_no) over (partition by r.file_id, r.indicator_code)"),
+    ),
     ("not pt_blank(r.basis) and r.basis_n is null", "basis", "basis.unknown", "null"),
     ("r.basis_n = 'level' and r.measure_type = 'flow'", "basis", "basis.flow_as_level", "null"),
-    ("r.basis_n = 'quarter' and r.measure_type <> 'flow'", "basis", "basis.level_per_quarter",
-     _p(measure="r.measure_type")),
-]  # fmt: skip
+    ("r.basis_n = 'quarter' and r.measure_type <> 'flow'", "basis", "basis.level_per_quarter", _p(measure="r.measure_type")),
+]
 
 # A cell a spreadsheet would execute (=, +, -, @, tab or CR first) in any text column; a number with
 # a sign in the value column is a number. The note is stored neutralised (load.py): a warning.
 FORMULA_LIKE = "regexp_matches(coalesce({0}, ''), '^[=+\\-@\t\r]')"
 WARNING_RULES = [
     ("pt_blank(r.value)", "value", "value.empty", "null"),
-    *[(FORMULA_LIKE.format("r." + c) + (" and r.value_n is null" if c == "value" else ""), c, "cell.formula_like", "null")
-      for c in ("department", "region", "year", "quarter", "indicator", "value", "unit", "basis", "note")],
-]  # fmt: skip
+    *[
+        (FORMULA_LIKE.format("r." + c) + (" and r.value_n is null" if c == "value" else ""), c, "cell.formula_like", "null")
+        for c in ("department", "region", "year", "quarter", "indicator", "value", "unit", "basis", "note")
+    ],
+]
 
 
 def _rule_select(condition: str, column: str, key: str, params: str) -> str:

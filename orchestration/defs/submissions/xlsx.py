@@ -48,14 +48,28 @@ def oversize(staged: StagedFile, path: Path, limits: Limits) -> bool:
             parts = archive.infolist()
             unpacked = sum(p.file_size for p in parts)
             if unpacked > limits.max_xlsx_unpacked_bytes:
-                staged.problems.append((None, None, None, "xlsx.unpacked_too_big",
-                                        {"size": f"{unpacked:,}", "limit": f"{limits.max_xlsx_unpacked_bytes:,}"}))  # fmt: skip
+                staged.problems.append(
+                    (
+                        None,
+                        None,
+                        None,
+                        "xlsx.unpacked_too_big",
+                        {"size": f"{unpacked:,}", "limit": f"{limits.max_xlsx_unpacked_bytes:,}"},
+                    )
+                )
                 return True
             for part in parts:
                 ratio = part.file_size / max(part.compress_size, 1)
                 if part.file_size >= 1_000_000 and ratio > limits.max_xlsx_compression_ratio:
-                    staged.problems.append((None, None, part.filename, "xlsx.compression_ratio",
-                                            {"ratio": f"{ratio:,.0f}", "limit": limits.max_xlsx_compression_ratio}))  # fmt: skip
+                    staged.problems.append(
+                        (
+                            None,
+                            None,
+                            part.filename,
+                            "xlsx.compression_ratio",
+                            {"ratio": f"{ratio:,.0f}", "limit": limits.max_xlsx_compression_ratio},
+                        )
+                    )
                     return True
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
@@ -66,9 +80,20 @@ def oversize(staged: StagedFile, path: Path, limits: Limits) -> bool:
                     cols = _column_number(found.group(3) or found.group(1) or b"A")
                     rows = int(found.group(4) or found.group(2) or 1)
                     if rows > limits.max_rows + 1 or cols > limits.max_columns:
-                        staged.problems.append((None, None, f"{found.group(0)[16:-1].decode()}", "xlsx.dimension_too_big",
-                                                {"rows": f"{rows:,}", "columns": f"{cols:,}",
-                                                 "max_rows": f"{limits.max_rows:,}", "max_columns": limits.max_columns}))  # fmt: skip
+                        staged.problems.append(
+                            (
+                                None,
+                                None,
+                                f"{found.group(0)[16:-1].decode()}",
+                                "xlsx.dimension_too_big",
+                                {
+                                    "rows": f"{rows:,}",
+                                    "columns": f"{cols:,}",
+                                    "max_rows": f"{limits.max_rows:,}",
+                                    "max_columns": limits.max_columns,
+                                },
+                            )
+                        )
                         return True
     except zipfile.BadZipFile as error:
         staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error)}))
@@ -84,8 +109,9 @@ def data_sheet(staged: StagedFile, workbook) -> str | None:
     named = [title for title in candidates if TEMPLATE_SHEET.match(title)]
     chosen = candidates[0] if len(candidates) == 1 else (named[0] if len(named) == 1 else None)
     if chosen is None:
-        staged.problems.append((None, None, None, "xlsx.which_sheet",
-                                {"sheets": "、".join(candidates) or "-", "count": len(candidates)}))  # fmt: skip
+        staged.problems.append(
+            (None, None, None, "xlsx.which_sheet", {"sheets": "、".join(candidates) or "-", "count": len(candidates)})
+        )
         return None
     for title in hidden:
         staged.notices.append((None, None, title, "xlsx.hidden_sheet_ignored", {"sheet": title}))
@@ -104,7 +130,9 @@ def prepare_xlsx(staged: StagedFile, path: Path, out: Path, limits: Limits) -> N
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        staged.problems.append((None, None, None, "xlsx.cannot_open", {"error": str(error).splitlines()[0] if str(error) else type(error).__name__}))
+        staged.problems.append(
+            (None, None, None, "xlsx.cannot_open", {"error": str(error).splitlines()[0] if str(error) else type(error).__name__})
+        )
         return
     try:
         sheet = data_sheet(staged, workbook)
@@ -129,5 +157,7 @@ def prepare_xlsx(staged: StagedFile, path: Path, out: Path, limits: Limits) -> N
     write_rows(staged, limits, enumerate(rows, start=1), out)
     if staged.problems:  # formula cells found before the header was known: name their column
         names = dict(enumerate(staged.layout[1:], start=1))
-        staged.problems = [(r, names.get(int(c[1:]), c) if isinstance(c, str) and c.startswith("#") else c, v, k, p)
-                           for r, c, v, k, p in staged.problems]  # fmt: skip
+        staged.problems = [
+            (r, names.get(int(c[1:]), c) if isinstance(c, str) and c.startswith("#") else c, v, k, p)
+            for r, c, v, k, p in staged.problems
+        ]

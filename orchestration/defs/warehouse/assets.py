@@ -13,7 +13,6 @@ database file with a different configuration"); DuckDB takes one writer process 
 beside it.
 """
 
-
 import json
 
 from dagster import AssetExecutionContext, AssetKey, Output

@@ -94,8 +94,16 @@ def submission_side(manifest: Mapping[str, Any]) -> set[str]:
 
 
 # Raw tables the submissions asset writes (the rest of raw/ is reference data: plans and catalogues).
-SUBMISSION_SOURCES = {"submission_log", "submission_values", "submission_warnings", "submission_checks",
-                      "submission_withdrawals", "dirty_keys", "approval_events", "approval_locks"}  # fmt: skip
+SUBMISSION_SOURCES = {
+    "submission_log",
+    "submission_values",
+    "submission_warnings",
+    "submission_checks",
+    "submission_withdrawals",
+    "dirty_keys",
+    "approval_events",
+    "approval_locks",
+}
 
 
 class PlantrackTranslator(DagsterDbtTranslator):

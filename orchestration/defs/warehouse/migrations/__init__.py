@@ -90,15 +90,16 @@ def migrate(conn, migrations: list[Migration] | None = None) -> list[int]:
     if not pending:
         return []
     conn.execute("create schema if not exists meta")
-    conn.execute(f"create table if not exists {VERSION_TABLE} (version integer primary key, name varchar, "
-                 "applied_at timestamp)")  # fmt: skip
+    conn.execute(f"create table if not exists {VERSION_TABLE} (version integer primary key, name varchar, applied_at timestamp)")
     done = []
     for migration in pending:
         conn.execute("begin transaction")
         try:
             conn.execute(migration.sql)
-            conn.execute(f"insert into {VERSION_TABLE} (version, name, applied_at) values (?, ?, now()::timestamp)",
-                         [migration.version, migration.name])  # fmt: skip
+            conn.execute(
+                f"insert into {VERSION_TABLE} (version, name, applied_at) values (?, ?, now()::timestamp)",
+                [migration.version, migration.name],
+            )
             conn.execute("commit")
         except Exception as error:
             conn.execute("rollback")
