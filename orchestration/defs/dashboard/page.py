@@ -65,7 +65,9 @@ SYNTHETIC = ("模拟", "synthetic")
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
 NO_TARGETS = "No target of this region's plans is curated yet."
 NAV_BUTTONS = 8  # more detail regions than this: a drop-down list instead of buttons
-LEGEND = ("met", "on_track", "behind_pace", "needs_acceleration", "not_met", "no_data")
+# The legend names the scorecard buckets: a status is drawn in its bucket's colour (statuses.py), so a
+# new status of the vocabulary needs no entry here.
+LEGEND = ("met", "on_track", "off_track", "no_data", "not_assessed")
 
 
 def t(zh: str, en: str) -> str:
@@ -149,10 +151,10 @@ def _rate(value: float | None) -> str:
 class Page:
     def __init__(self, data: DashboardData) -> None:
         self.data, self.look = data, data.looks
-        self.used_statuses: set[str] = set(LEGEND)
+        self.used_statuses: set[str] = set()
 
-    def chip(self, status: str | None) -> str:
-        s = self.look(status)
+    def chip(self, status: str | None, bucket: bool = False) -> str:
+        s = self.look.bucket(status) if bucket else self.look(status)
         return f'<span class="chip" style="background:{s.colour}">{t(s.zh, s.en)}</span>'
 
     def target_table(self, region: RegionDetail, rows: list[dict], css: str) -> str:
@@ -358,7 +360,7 @@ def render(data: DashboardData, plotly_js: str) -> str:
         script,
         published,
         (ASSETS / "page.html").read_text(encoding="utf-8"),
-        "".join(page.chip(s) for s in LEGEND),
+        "".join(page.chip(b, bucket=True) for b in LEGEND),
         t("数字经济规划进展", ""),
     )
     return (
@@ -373,6 +375,6 @@ def render(data: DashboardData, plotly_js: str) -> str:
             nav=nav,
             sections=sections,
             figures=payload,
-            legend="".join(page.chip(s) for s in LEGEND),
+            legend="".join(page.chip(b, bucket=True) for b in LEGEND),
         )
     )

@@ -61,5 +61,11 @@ class StatusLooks:
                 rank,
             )
 
+    def bucket(self, code: str) -> StatusLook:
+        """A scorecard bucket's look: the colour its statuses share, its names from the vocabulary."""
+        colour, rank = BUCKETS.get(code, (GREY, 5))
+        zh, en = self.buckets.get(code, (code, code))
+        return StatusLook(colour, zh, en, code == "off_track", rank)
+
     def __call__(self, status: str | None) -> StatusLook:
         return self.looks.get((status or "").strip()) or StatusLook(GREY, status or "—", status or "—")

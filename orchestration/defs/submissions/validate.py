@@ -237,7 +237,7 @@ WARNING_RULES = [
     ("pt_blank(r.value)", "value", "value.empty", "null"),
     *[
         (FORMULA_LIKE.format("r." + c) + (" and r.value_n is null" if c == "value" else ""), c, "cell.formula_like", "null")
-        for c in ("department", "region", "year", "quarter", "indicator", "value", "unit", "basis", "note")
+        for c in COLUMNS
     ],
 ]
 
