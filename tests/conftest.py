@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,3 +83,17 @@ def warehouse_copy(built, tmp_path):
     conn = duckdb.connect(str(path))
     yield conn
     conn.close()
+
+
+def run_dbt(args: list[str], warehouse: Path, work: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The dbt CLI of the project on `warehouse`, its target and logs under `work` (tests that run
+    dbt themselves: unit tests, `dbt show`)."""
+    from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    environment = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(warehouse), **(env or {})}
+    environment = {k: v for k, v in environment.items() if v is not None}
+    paths = ["--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
+    paths += ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    command = [dbt_executable(), *args, *paths]
+    return subprocess.run(command, env=environment, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)

@@ -11,14 +11,13 @@ of the rows it expected against those it got.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 import yaml
+from conftest import run_dbt
 
-from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR
 
 
@@ -37,22 +36,9 @@ DECLARED = _declared()
 
 
 def _dbt(args: list[str], warehouse, work) -> subprocess.CompletedProcess:
-    env = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(warehouse)}
-    env.pop("DBT_EXCLUDE_RESOURCE_TYPES")  # production builds skip unit tests; this runs them
-    env["DBT_USE_COLORS"] = "false"  # dbt's diff of a failing unit test, readable in the pytest report
-    command = [
-        dbt_executable(),
-        *args,
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-    ]
-    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
+    # production builds skip unit tests (DBT_EXCLUDE_RESOURCE_TYPES): this runs them; no colours in
+    # dbt's diff of a failing unit test, readable in the pytest report
+    return run_dbt(args, warehouse, work, env={"DBT_EXCLUDE_RESOURCE_TYPES": None, "DBT_USE_COLORS": "false"})
 
 
 @pytest.fixture(scope="module")

@@ -11,15 +11,12 @@ Each case is held through every consumer on the built warehouse:
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 
 import duckdb
 import pytest
+from conftest import run_dbt
 
-from orchestration.defs.warehouse.project import dbt_environment, dbt_executable
-from orchestration.settings import DBT_PROJECT_DIR
 
 # (text, entity, the code the loader and int_name_keys give (None: no match),
 #  for departments: the codes a plan's 责任单位 cell with this text gives)
@@ -75,27 +72,7 @@ def dbt_keys(built, tmp_path_factory) -> dict[str, str]:
     shutil.copy(built.work_dir / "warehouse" / "plantrack.duckdb", copy)
     values = ", ".join("('" + text.replace("'", "''") + "')" for text, *_ in CASES)
     inline = f"select s, {{{{ name_key('s') }}}} as k from (values {values}) as t(s)"
-    env = {**os.environ, **dbt_environment(), "PLANTRACK_WAREHOUSE": str(copy)}
-    command = [
-        dbt_executable(),
-        "show",
-        "--inline",
-        inline,
-        "--output",
-        "json",
-        "--limit",
-        "-1",
-        "--quiet",
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-    ]
-    shown = subprocess.run(command, env=env, capture_output=True, text=True, cwd=DBT_PROJECT_DIR)
+    shown = run_dbt(["show", "--inline", inline, "--output", "json", "--limit", "-1", "--quiet"], copy, work)
     assert shown.returncode == 0, shown.stdout[-3000:] + shown.stderr[-3000:]
     rows = json.loads(shown.stdout[shown.stdout.index("{") :])["show"]
     return {row["s"]: row["k"] for row in rows}
