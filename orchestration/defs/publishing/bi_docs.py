@@ -128,10 +128,10 @@ where i.name_zh = '5G基站数量'
 order by t.region_code, t.year""",
     ),
     (
-        "Which departments lead the most targets, and how many of them are met?",
+        "Which departments lead the most targets, and how many of them are met or off track?",
         """select d.name_zh, d.name_en, count(*) as targets_led,
-       count(*) filter (where p.status = 'met') as met,
-       count(*) filter (where p.status = 'not_met') as not_met
+       count(*) filter (where p.scorecard_bucket = 'met') as met,
+       count(*) filter (where p.scorecard_bucket = 'off_track') as off_track
 from bridge_target_department b
 join dim_department d using (department_code)
 join mart_progress p using (target_key)
