@@ -65,9 +65,6 @@ SYNTHETIC = ("模拟", "synthetic")
 ANY_REGION, WITH_CODE = ". Any region's detail page: ", " (with that region's code)"
 NO_TARGETS = "No target of this region's plans is curated yet."
 NAV_BUTTONS = 8  # more detail regions than this: a drop-down list instead of buttons
-# The legend names the scorecard buckets: a status is drawn in its bucket's colour (statuses.py), so a
-# new status of the vocabulary needs no entry here.
-LEGEND = ("met", "on_track", "off_track", "no_data", "not_assessed")
 
 
 def t(zh: str, en: str) -> str:
@@ -360,7 +357,7 @@ def render(data: DashboardData, plotly_js: str) -> str:
         script,
         published,
         (ASSETS / "page.html").read_text(encoding="utf-8"),
-        "".join(page.chip(b, bucket=True) for b in LEGEND),
+        "".join(page.chip(b, bucket=True) for b in BUCKETS),
         t("数字经济规划进展", ""),
     )
     return (
@@ -375,6 +372,6 @@ def render(data: DashboardData, plotly_js: str) -> str:
             nav=nav,
             sections=sections,
             figures=payload,
-            legend="".join(page.chip(b, bucket=True) for b in LEGEND),
+            legend="".join(page.chip(b, bucket=True) for b in BUCKETS),  # statuses take their bucket's colour
         )
     )

@@ -17,11 +17,11 @@ from orchestration.settings import PROJECT_ROOT
 VOCABULARY_CSV = PROJECT_ROOT / "data" / "reference" / "progress_vocabulary.csv"
 STATUS_KINDS = ("year", "pace", "trajectory")
 GREY = "#9ca3af"
-# per scorecard bucket: colour, rank (worst first)
+# per scorecard bucket, in the page's order (legend, summary columns): colour, rank (worst first)
 BUCKETS = {
-    "off_track": ("#d73027", 0),
-    "on_track": ("#66bd63", 2),
     "met": ("#1a9850", 3),
+    "on_track": ("#66bd63", 2),
+    "off_track": ("#d73027", 0),
     "no_data": (GREY, 4),
     "not_assessed": ("#d1d5db", 6),
 }
